@@ -1,0 +1,62 @@
+# Samverka — every target is listed by `make help`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help run test test-fast bench lint format demo migrate messages lock clean
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+venv: $(STAMP) ## Create the virtual environment with the pinned dependencies
+
+migrate: $(STAMP) ## Migrate the database (SQLite by default, DATABASE_URL otherwise)
+	$(BIN)/python manage.py migrate --verbosity 0
+
+demo: migrate ## Load the demo municipality built from the seeds (idempotent)
+	$(BIN)/samverka load_demo
+
+run: demo ## Set up everything and serve the app on http://127.0.0.1:8000
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	@echo "Samverka körs på http://$(HOST):$(PORT)/  (avsluta med Ctrl+C)"
+	$(BIN)/python manage.py runserver --insecure --noreload $(HOST):$(PORT)
+
+test: $(STAMP) ## Run the whole test suite (browser tests where Chromium is installed)
+	$(BIN)/python -m pytest
+
+test-fast: $(STAMP) ## Run the suite without browser tests
+	$(BIN)/python -m pytest -m "not browser"
+
+bench: $(STAMP) ## Run the benchmarks under bench/ (PostgreSQL via DATABASE_URL)
+	$(BIN)/python bench/run.py
+
+lint: $(STAMP) ## Lint with ruff and check that migrations are up to date
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py makemigrations --check --dry-run --verbosity 0
+
+format: $(STAMP) ## Format and fix what ruff can fix
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: $(STAMP) ## Update and compile the English translation
+	cd samverka && ../$(BIN)/django-admin makemessages -l en --no-obsolete
+	cd samverka && ../$(BIN)/django-admin compilemessages
+
+lock: ## Regenerate requirements.lock from a fresh environment
+	rm -rf /tmp/samverka-lock && $(PYTHON) -m venv /tmp/samverka-lock
+	/tmp/samverka-lock/bin/pip install --quiet . -r requirements-dev.txt
+	(echo "# Pinned lock file: make venv installs exactly these. Regenerate with \`make lock\`."; \
+	 /tmp/samverka-lock/bin/pip freeze | grep -v '^samverka') > requirements.lock
+
+clean: ## Remove the virtual environment and the embedded database
+	rm -rf $(VENV) samverka.sqlite3 staticfiles

@@ -1,0 +1,32 @@
+"""Who a user is in the municipality: organisation and role. The policy module reads this."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Administratör")
+    OFFICER = "officer", _("Partnerskapshandläggare")
+    COMMITTEE = "committee", _("Nämndledamot (endast läsning)")
+
+
+class Profile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    municipality = models.ForeignKey(
+        "organisations.Municipality", on_delete=models.PROTECT, related_name="profiles"
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="profiles", verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("roll"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("användarprofil")
+        verbose_name_plural = _("användarprofiler")
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()})"

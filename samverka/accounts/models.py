@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 class Role(models.TextChoices):
     ADMIN = "admin", _("Administratör")
     OFFICER = "officer", _("Partnerskapshandläggare")
+    CASE_WORKER = "case_worker", _("Handläggare på anvisande enhet")
+    PARTNER_STAFF = "partner_staff", _("Personal hos samverkanspart")
     COMMITTEE = "committee", _("Nämndledamot (endast läsning)")
 
 

@@ -1,0 +1,167 @@
+"""Reads of the register, scoped to a municipality: the portfolio and a partnership's page."""
+
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Prefetch
+
+from samverka.budgets.selectors import budget_for_year
+from samverka.provenance.models import Claim
+
+from .dates import overlaps_year
+from .models import AgreementVersion, Partnership, Party, ReportedFigure
+
+OPEN_STATUSES = {AgreementVersion.Status.DRAFT, AgreementVersion.Status.DECIDED,
+                 AgreementVersion.Status.ACTIVE}
+SORT_KEYS = {
+    "name": lambda row: row.name.lower(),
+    "value": lambda row: (row.value is None, -(row.value or 0)),
+    "committee_cost": lambda row: (row.committee_cost is None, -(row.committee_cost or 0)),
+    "end": lambda row: (row.end is None, row.end),
+}
+
+
+@dataclass
+class PortfolioRow:
+    partnership: Partnership
+    name: str
+    form: str
+    form_label: str
+    status: str
+    status_label: str
+    organisations: list[str]
+    participants: str
+    target_group: str
+    referral: list[str]
+    value: int | None
+    committee_cost: int | None
+    activity: str
+    start: object
+    end: object
+
+
+@dataclass
+class Portfolio:
+    year: int
+    rows: list[PortfolioRow] = field(default_factory=list)
+
+    @property
+    def total_value(self) -> int:
+        return sum(row.value for row in self.rows if row.value is not None)
+
+    @property
+    def total_committee_cost(self) -> int:
+        return sum(row.committee_cost for row in self.rows if row.committee_cost is not None)
+
+    @property
+    def rows_without_value(self) -> int:
+        return sum(1 for row in self.rows if row.value is None)
+
+
+def partnerships_for(municipality):
+    versions = AgreementVersion.objects.order_by("number")
+    return (
+        Partnership.objects.filter(municipality=municipality)
+        .select_related("committee", "administration")
+        .prefetch_related(
+            Prefetch("versions", queryset=versions),
+            Prefetch("parties", queryset=Party.objects.select_related("organisation")),
+            "referral_routes",
+            "reported_figures",
+        )
+    )
+
+
+def _in_year(partnership, year: int, statement) -> bool:
+    if statement is not None:
+        return True
+    for version in partnership.versions.all():
+        if version.start is None and version.end is None:
+            continue
+        end = version.current_end
+        if end is None and version.status not in OPEN_STATUSES:
+            continue
+        if overlaps_year(version.start, end, year):
+            return True
+    return False
+
+
+def _participants_text(partnership, year: int) -> str:
+    for figure in partnership.reported_figures.all():
+        if figure.year == year and figure.key == ReportedFigure.Key.PARTICIPANTS:
+            return figure.text or str(figure.number)
+    return ""
+
+
+def _row(partnership, year: int, statement) -> PortfolioRow:
+    latest = list(partnership.versions.all())[-1] if partnership.versions.all() else None
+    return PortfolioRow(
+        partnership=partnership,
+        name=partnership.name,
+        form=partnership.form,
+        form_label=partnership.get_form_display(),
+        status=latest.status if latest else "",
+        status_label=latest.get_status_display() if latest else "",
+        organisations=[p.organisation.name for p in partnership.parties.all()
+                       if p.role != Party.Role.COMMITTEE],
+        participants=_participants_text(partnership, year),
+        target_group=partnership.target_group,
+        referral=[unit.name for unit in partnership.referral_routes.all()],
+        value=statement.total if statement else None,
+        committee_cost=statement.municipality_total if statement else None,
+        activity=partnership.activities,
+        start=latest.start if latest else None,
+        end=latest.current_end if latest else None,
+    )
+
+
+def portfolio(municipality, year: int, form: str | None = None, status: str | None = None,
+              sort: str = "name") -> Portfolio:
+    """The partnerships of MUNICIPALITY that run in YEAR, with value and committee cost."""
+    queryset = partnerships_for(municipality)
+    if form:
+        queryset = queryset.filter(form=form)
+    result = Portfolio(year)
+    for partnership in queryset:
+        statement = budget_for_year(partnership, year)
+        if not _in_year(partnership, year, statement):
+            continue
+        row = _row(partnership, year, statement)
+        if status and row.status != status:
+            continue
+        result.rows.append(row)
+    result.rows.sort(key=SORT_KEYS.get(sort, SORT_KEYS["name"]))
+    return result
+
+
+def find_partnership(municipality, name: str) -> Partnership:
+    """The partnership called NAME (case-insensitive) in MUNICIPALITY."""
+    return Partnership.objects.get(municipality=municipality, name__iexact=name.strip())
+
+
+@dataclass
+class FieldClaims:
+    object_label: str
+    field: str
+    claims: list[Claim]
+
+    @property
+    def values(self) -> set[str]:
+        return {claim.value for claim in self.claims}
+
+    @property
+    def in_conflict(self) -> bool:
+        return len(self.values) > 1
+
+
+def sources_for(objects: list) -> list[FieldClaims]:
+    """Every source claim about OBJECTS, grouped per object and field; conflicts flagged."""
+    grouped: dict[tuple, FieldClaims] = {}
+    for obj in objects:
+        claims = Claim.objects.filter(
+            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
+        ).select_related("source")
+        for claim in claims:
+            key = (obj._meta.label_lower, obj.pk, claim.field)
+            grouped.setdefault(key, FieldClaims(str(obj), claim.field, [])).claims.append(claim)
+    return list(grouped.values())

@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "samverka.provenance",
     "samverka.audit",
     "samverka.documents",
+    "samverka.participants",
+    "samverka.followup",
+    "samverka.impact",
     "samverka.demo",
 ]
 

@@ -7,5 +7,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("deltagare/", include("samverka.participants.urls")),
+    path("uppfoljning/", include("samverka.followup.urls")),
+    path("effekt/", include("samverka.impact.urls")),
+    path("dokument/", include("samverka.documents.urls")),
     path("", include("samverka.partnerships.urls")),
 ]

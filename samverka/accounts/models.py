@@ -25,6 +25,11 @@ class Profile(models.Model):
         related_name="profiles", verbose_name=_("organisation"),
     )
     role = models.CharField(_("roll"), max_length=20, choices=Role.choices)
+    referring_unit = models.ForeignKey(
+        "partnerships.ReferringUnit", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="profiles", verbose_name=_("anvisande enhet"),
+        help_text=_("För handläggare: den enhet vars anvisningar de ser."),
+    )
 
     class Meta:
         verbose_name = _("användarprofil")

@@ -1,0 +1,115 @@
+"""Follow-up periods: a year, half-year, quarter, month or from–to range. No Django.
+
+Accepted forms: "2024", "2024-H1", "2024-Q3", "2024-05", "2024-01-01..2024-06-30".
+All periods are closed intervals: both the first and the last day belong to the period.
+"""
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTH_NAMES = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+               "september", "oktober", "november", "december"]
+
+
+class PeriodError(ValueError):
+    """The text does not name a period."""
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date
+    label: str = ""
+
+    def __post_init__(self):
+        if self.end < self.start:
+            raise PeriodError(f"perioden slutar före den börjar: {self.start}..{self.end}")
+        if not self.label:
+            object.__setattr__(self, "label", f"{self.start.isoformat()}..{self.end.isoformat()}")
+
+    @property
+    def days(self) -> int:
+        """Number of days in the period, both ends included."""
+        return (self.end - self.start).days + 1
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+    def months(self) -> list["Period"]:
+        """The calendar months the period touches, each clipped to the period."""
+        result = []
+        year, month = self.start.year, self.start.month
+        while dt.date(year, month, 1) <= self.end:
+            whole = month_period(year, month)
+            result.append(Period(max(whole.start, self.start), min(whole.end, self.end),
+                                 whole.label))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return result
+
+    @property
+    def calendar_years(self) -> list[int]:
+        return list(range(self.start.year, self.end.year + 1))
+
+
+def year_period(year: int) -> Period:
+    return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), str(year))
+
+
+def half_period(year: int, half: int) -> Period:
+    if half not in (1, 2):
+        raise PeriodError("halvår anges som H1 eller H2")
+    if half == 1:
+        return Period(dt.date(year, 1, 1), dt.date(year, 6, 30), f"{year}-H1")
+    return Period(dt.date(year, 7, 1), dt.date(year, 12, 31), f"{year}-H2")
+
+
+def quarter_period(year: int, quarter: int) -> Period:
+    if quarter not in (1, 2, 3, 4):
+        raise PeriodError("kvartal anges som Q1–Q4")
+    first = 3 * quarter - 2
+    last = first + 2
+    return Period(dt.date(year, first, 1), dt.date(year, last, calendar.monthrange(year, last)[1]),
+                  f"{year}-Q{quarter}")
+
+
+def month_period(year: int, month: int) -> Period:
+    if not 1 <= month <= 12:
+        raise PeriodError("månad anges som 01–12")
+    last = calendar.monthrange(year, month)[1]
+    return Period(dt.date(year, month, 1), dt.date(year, month, last), f"{year}-{month:02d}")
+
+
+_PATTERNS = [
+    (re.compile(r"^(\d{4})$"), lambda m: year_period(int(m[1]))),
+    (re.compile(r"^(\d{4})-[Hh]([12])$"), lambda m: half_period(int(m[1]), int(m[2]))),
+    (re.compile(r"^(\d{4})-[Qq]([1-4])$"), lambda m: quarter_period(int(m[1]), int(m[2]))),
+    (re.compile(r"^(\d{4})-(\d{2})$"), lambda m: month_period(int(m[1]), int(m[2]))),
+]
+_RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*(?:\.\.|–|/)\s*(\d{4}-\d{2}-\d{2})$")
+
+
+def parse_period(text: str) -> Period:
+    """Parse "2024", "2024-H1", "2024-Q3", "2024-05" or "2024-01-01..2024-06-30"."""
+    text = (text or "").strip()
+    for pattern, build in _PATTERNS:
+        match = pattern.match(text)
+        if match:
+            return build(match)
+    match = _RANGE.match(text)
+    if match:
+        try:
+            start, end = dt.date.fromisoformat(match[1]), dt.date.fromisoformat(match[2])
+        except ValueError as error:
+            raise PeriodError(f"ogiltigt datum i {text!r}") from error
+        return Period(start, end)
+    raise PeriodError(
+        f"okänd period {text!r}: ange t.ex. 2024, 2024-H1, 2024-Q3, 2024-05 "
+        "eller 2024-01-01..2024-06-30"
+    )
+
+
+def month_label_sv(period: Period) -> str:
+    """'jan 2024' style short Swedish label for a month period."""
+    return f"{MONTH_NAMES[period.start.month - 1][:3]} {period.start.year}"

@@ -70,4 +70,7 @@ class Organisation(models.Model):
 
     def clean(self):
         if self.org_number:
-            self.org_number = normalise_org_number(self.org_number)
+            try:
+                self.org_number = normalise_org_number(self.org_number)
+            except OrgNumberError:
+                pass  # the field validator has already reported it on the field

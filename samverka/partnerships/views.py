@@ -1,5 +1,271 @@
+"""Thin views of the register: check the policy, call a selector or an action, render."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from samverka.accounts import policy
+from samverka.budgets.models import Budget
+from samverka.budgets.selectors import budget_for_year
+from samverka.core.actions import save_form, save_formset
+from samverka.organisations.models import Organisation
+
+from . import exports, forms, selectors
+from .criteria import IOP_CRITERIA
+from .models import AgreementVersion, CriterionAssessment, Decision, Partnership, Party
 
 
+def _municipality(request, action=policy.VIEW_REGISTER):
+    policy.require(request.user, action)
+    return request.user.profile.municipality
+
+
+def _year(value, default: int) -> int:
+    try:
+        year = int(value)
+    except (TypeError, ValueError):
+        return default
+    return year if 1990 <= year <= 2100 else default
+
+
+@login_required
 def portfolio(request):
-    return HttpResponse("")
+    municipality = _municipality(request)
+    year = _year(request.GET.get("year"), dt.date.today().year)
+    form = request.GET.get("form") or None
+    form = form if form in Partnership.Form.values else None
+    status = request.GET.get("status") or None
+    status = status if status in AgreementVersion.Status.values else None
+    sort = request.GET.get("sort", "name")
+    result = selectors.portfolio(municipality, year, form=form, status=status, sort=sort)
+    export = request.GET.get("export")
+    if export in {"csv", "xlsx"}:
+        policy.require(request.user, policy.EXPORT_REGISTER)
+        return _export(result, municipality, form, export)
+    iop_rows = [row for row in result.rows if row.form == Partnership.Form.IOP]
+    other_rows = [row for row in result.rows if row.form != Partnership.Form.IOP]
+    return render(request, "partnerships/portfolio.html", {
+        "nav": "portfolio", "year": year, "form_filter": form or "", "status": status or "",
+        "sort": sort, "groups": _groups(year, iop_rows, other_rows),
+        "forms": Partnership.Form.choices, "statuses": AgreementVersion.Status.choices,
+        "can_edit": policy.can(request.user, policy.EDIT_REGISTER),
+        "years": range(2017, dt.date.today().year + 3),
+        "query": request.GET.urlencode(),
+    })
+
+
+def _groups(year, iop_rows, other_rows):
+    groups = []
+    for title, rows in ((_("Idéburna offentliga partnerskap"), iop_rows),
+                        (_("Övriga samverkansformer"), other_rows)):
+        if rows:
+            portfolio = selectors.Portfolio(year, rows)
+            groups.append({"title": title, "portfolio": portfolio})
+    return groups
+
+
+def _export(result, municipality, form, export):
+    data = exports.portfolio_dict(result, municipality, form)
+    name = f"portfolj-{result.year}"
+    if export == "csv":
+        response = HttpResponse(exports.portfolio_csv(data), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+    response = HttpResponse(
+        exports.portfolio_xlsx(data),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
+
+
+def _partnership(request, pk, action=policy.VIEW_REGISTER):
+    partnership = get_object_or_404(Partnership.objects.select_related("municipality"), pk=pk)
+    policy.require(request.user, action, partnership.municipality_id)
+    return partnership
+
+
+def _budget_years(partnership):
+    years = set()
+    for budget in Budget.objects.filter(version__partnership=partnership).select_related("version"):
+        end = budget.version.current_end
+        last = budget.last_year or (end.year if end else budget.first_year)
+        years.update(range(budget.first_year, max(last, budget.first_year) + 1))
+    return sorted(years)
+
+
+@login_required
+def partnership_detail(request, pk):
+    partnership = _partnership(request, pk)
+    budget_years = _budget_years(partnership)
+    default_year = dt.date.today().year
+    if budget_years and default_year not in budget_years:
+        default_year = budget_years[-1]
+    year = _year(request.GET.get("year"), default_year)
+    versions = list(partnership.versions.prefetch_related("criteria", "budgets"))
+    decisions = list(partnership.decisions.select_related("body", "version"))
+    criteria_versions = [
+        {"version": version, "rows": _criteria_rows(version)}
+        for version in versions if version.criteria.exists()
+    ]
+    sources = selectors.sources_for([
+        partnership, *partnership.parties.all(), *versions, *decisions,
+        *partnership.reported_figures.all(),
+        *[budget for version in versions for budget in version.budgets.all()],
+        *[party.organisation for party in partnership.parties.all()],
+    ])
+    return render(request, "partnerships/detail.html", {
+        "partnership": partnership,
+        "parties": partnership.parties.select_related("organisation"),
+        "versions": versions, "decisions": decisions,
+        "statement": budget_for_year(partnership, year), "year": year,
+        "budget_years": budget_years, "criteria_versions": criteria_versions,
+        "sources": sources, "conflicts": [group for group in sources if group.in_conflict],
+        "figures": partnership.reported_figures.all(),
+        "can_edit": policy.can(request.user, policy.EDIT_REGISTER),
+    })
+
+
+def _criteria_rows(version):
+    assessed = {row.criterion: row for row in version.criteria.all()}
+    return [(number, text, assessed.get(number)) for number, text in IOP_CRITERIA.items()]
+
+
+def _edit(request, form_class, *, instance, action, title, back, municipality, context=None):
+    """Show FORM_CLASS for INSTANCE; on a valid POST save it through the action, go to BACK(obj)."""
+    form = form_class(request.POST or None, instance=instance, municipality=municipality)
+    if request.method == "POST" and form.is_valid():
+        obj = save_form(request.user, form, action)
+        messages.success(request, _("Ändringarna är sparade."))
+        return redirect(back(obj))
+    return render(request, "partnerships/form.html", {
+        "form": form, "title": title, **(context or {}),
+    }, status=400 if request.method == "POST" else 200)
+
+
+def _detail_url(partnership):
+    return reverse("partnership_detail", args=[partnership.pk])
+
+
+@login_required
+def partnership_create(request):
+    municipality = _municipality(request, policy.EDIT_REGISTER)
+    instance = Partnership(municipality=municipality)
+    return _edit(request, forms.PartnershipForm, instance=instance, action="partnership",
+                 title=_("Nytt partnerskap"), back=_detail_url, municipality=municipality)
+
+
+@login_required
+def partnership_edit(request, pk):
+    partnership = _partnership(request, pk, policy.EDIT_REGISTER)
+    return _edit(request, forms.PartnershipForm, instance=partnership, action="partnership",
+                 title=_("Ändra %(name)s") % {"name": partnership}, back=_detail_url,
+                 municipality=partnership.municipality)
+
+
+def _child_edit(request, pk, form_class, instance_for, action, title):
+    partnership = _partnership(request, pk, policy.EDIT_REGISTER)
+    instance = instance_for(partnership)
+    return _edit(request, form_class, instance=instance, action=action, title=title,
+                 back=lambda obj: _detail_url(partnership), municipality=partnership.municipality,
+                 context={"partnership": partnership})
+
+
+@login_required
+def party_edit(request, pk, party_pk=None):
+    def instance_for(partnership):
+        if party_pk is None:
+            return Party(partnership=partnership)
+        return get_object_or_404(Party, pk=party_pk, partnership=partnership)
+
+    return _child_edit(request, pk, forms.PartyForm, instance_for, "party", _("Part"))
+
+
+@login_required
+def version_edit(request, pk, version_pk=None):
+    def instance_for(partnership):
+        if version_pk is None:
+            latest = partnership.versions.order_by("-number").first()
+            return AgreementVersion(partnership=partnership,
+                                    number=(latest.number + 1) if latest else 1)
+        return get_object_or_404(AgreementVersion, pk=version_pk, partnership=partnership)
+
+    return _child_edit(request, pk, forms.VersionForm, instance_for, "version",
+                       _("Överenskommelse (version)"))
+
+
+@login_required
+def decision_edit(request, pk, decision_pk=None):
+    def instance_for(partnership):
+        if decision_pk is None:
+            return Decision(partnership=partnership, body=partnership.committee)
+        return get_object_or_404(Decision, pk=decision_pk, partnership=partnership)
+
+    return _child_edit(request, pk, forms.DecisionForm, instance_for, "decision", _("Beslut"))
+
+
+@login_required
+def criteria_edit(request, pk, version_pk):
+    partnership = _partnership(request, pk, policy.EDIT_REGISTER)
+    version = get_object_or_404(AgreementVersion, pk=version_pk, partnership=partnership)
+    missing = [n for n in IOP_CRITERIA if not version.criteria.filter(criterion=n).exists()]
+    initial = [{"criterion": n, "status": CriterionAssessment.Status.UNCLEAR} for n in missing]
+    formset = forms.CriterionFormSet(request.POST or None, instance=version, initial=initial)
+    formset.extra = len(missing)
+    if request.method == "POST" and formset.is_valid():
+        save_formset(request.user, formset, "criterion")
+        messages.success(request, _("Kriteriebedömningen är sparad."))
+        return redirect(_detail_url(partnership))
+    rows = [(form, IOP_CRITERIA.get(int(form["criterion"].value() or 0), "")) for form in formset]
+    return render(request, "partnerships/criteria_form.html", {
+        "partnership": partnership, "version": version, "formset": formset, "rows": rows,
+    }, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def budget_edit(request, pk, version_pk, budget_pk=None):
+    partnership = _partnership(request, pk, policy.EDIT_REGISTER)
+    version = get_object_or_404(AgreementVersion, pk=version_pk, partnership=partnership)
+    budget = (get_object_or_404(Budget, pk=budget_pk, version=version) if budget_pk
+              else Budget(version=version))
+    form = forms.BudgetForm(request.POST or None, instance=budget, prefix="budget")
+    formset = forms.scope_budget_lines(
+        forms.BudgetLineFormSet(request.POST or None, instance=budget, prefix="lines"),
+        partnership,
+    )
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        with transaction.atomic():
+            saved = save_form(request.user, form, "budget")
+            formset.instance = saved
+            save_formset(request.user, formset, "budget_line")
+        messages.success(request, _("Budgeten är sparad."))
+        return redirect(_detail_url(partnership) + f"?year={saved.first_year}#budget")
+    return render(request, "partnerships/budget_form.html", {
+        "partnership": partnership, "version": version, "form": form, "formset": formset,
+    }, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def organisation_list(request):
+    municipality = _municipality(request)
+    return render(request, "partnerships/organisations.html", {
+        "nav": "organisations",
+        "organisations": Organisation.objects.filter(municipality=municipality),
+        "can_edit": policy.can(request.user, policy.EDIT_REGISTER),
+    })
+
+
+@login_required
+def organisation_edit(request, org_pk=None):
+    municipality = _municipality(request, policy.EDIT_REGISTER)
+    instance = (get_object_or_404(Organisation, pk=org_pk, municipality=municipality)
+                if org_pk else Organisation(municipality=municipality))
+    return _edit(request, forms.OrganisationForm, instance=instance, action="organisation",
+                 title=_("Organisation"), back=lambda obj: reverse("organisations"),
+                 municipality=municipality)

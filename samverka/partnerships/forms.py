@@ -1,0 +1,149 @@
+"""Forms for the register; each keeps choices inside the user's municipality."""
+
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from samverka.budgets.models import Budget, BudgetLine
+from samverka.organisations.models import Organisation
+
+from .models import (
+    AgreementVersion,
+    CriterionAssessment,
+    Decision,
+    Partnership,
+    Party,
+    ReferringUnit,
+)
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class MunicipalityScopedForm(forms.ModelForm):
+    """Limits every foreign-key choice to the municipality's own organisations and units."""
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.municipality = municipality
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is None:
+                continue
+            if queryset.model in (Organisation, ReferringUnit):
+                field.queryset = queryset.filter(municipality=municipality)
+
+
+class OrganisationForm(MunicipalityScopedForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "short_name", "kind", "org_number", "idea_register"]
+
+    def save(self, commit=True):
+        self.instance.municipality = self.municipality
+        return super().save(commit)
+
+
+class PartnershipForm(MunicipalityScopedForm):
+    class Meta:
+        model = Partnership
+        fields = [
+            "name", "form", "committee", "administration", "purpose", "target_group",
+            "newly_arrived", "social_assistance", "age_band", "gender_focus", "intensity_band",
+            "activities", "referral_routes", "places", "capacity", "goal_areas",
+            "gender_equality", "legal_form_reasoning",
+        ]
+        widgets = {"referral_routes": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        municipal = Organisation.Kind.MUNICIPAL_BODY
+        for name in ("committee", "administration"):
+            self.fields[name].queryset = self.fields[name].queryset.filter(kind=municipal)
+        self.instance.municipality = self.municipality
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        clash = Partnership.objects.filter(municipality=self.municipality, name__iexact=name)
+        if clash.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Det finns redan ett partnerskap med det namnet."))
+        return name
+
+
+class PartyForm(MunicipalityScopedForm):
+    class Meta:
+        model = Party
+        fields = ["organisation", "role"]
+
+
+class VersionForm(forms.ModelForm):
+    class Meta:
+        model = AgreementVersion
+        fields = [
+            "number", "kind", "title", "start", "end", "period_note", "extension_count",
+            "extension_years", "extensions_used", "extension_decision_due", "status",
+            "change_summary",
+        ]
+        widgets = {"start": DATE_WIDGET, "end": DATE_WIDGET, "extension_decision_due": DATE_WIDGET}
+
+    def __init__(self, *args, municipality=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class DecisionForm(MunicipalityScopedForm):
+    class Meta:
+        model = Decision
+        fields = [
+            "version", "body", "title", "date", "date_note", "registry_number", "points",
+            "signatories", "distribution", "consultation", "mbl",
+        ]
+        widgets = {"date": DATE_WIDGET}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].queryset = AgreementVersion.objects.filter(
+            partnership=self.instance.partnership
+        )
+
+
+class CriterionForm(forms.ModelForm):
+    class Meta:
+        model = CriterionAssessment
+        fields = ["criterion", "status", "motivation"]
+        widgets = {"criterion": forms.HiddenInput, "motivation": forms.Textarea(attrs={"rows": 2})}
+
+
+CriterionFormSet = inlineformset_factory(
+    AgreementVersion, CriterionAssessment, form=CriterionForm, extra=0, can_delete=False,
+    min_num=8, max_num=8, validate_min=True,
+)
+
+
+class BudgetForm(forms.ModelForm):
+    class Meta:
+        model = Budget
+        fields = ["first_year", "last_year", "indexation_percent", "note"]
+
+    def __init__(self, *args, municipality=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class BudgetLineForm(forms.ModelForm):
+    class Meta:
+        model = BudgetLine
+        fields = [
+            "party", "kind", "description", "in_kind", "hours_per_week", "weeks_per_year",
+            "hourly_rate", "lump_sum", "at_least", "derived",
+        ]
+
+
+BudgetLineFormSet = inlineformset_factory(
+    Budget, BudgetLine, form=BudgetLineForm, extra=2, can_delete=True
+)
+
+
+def scope_budget_lines(formset, partnership):
+    """Offer only the partnership's own parties in every line of FORMSET."""
+    parties = Party.objects.filter(partnership=partnership).select_related("organisation")
+    for form in [*formset.forms, formset.empty_form]:
+        form.fields["party"].queryset = parties
+    return formset

@@ -48,3 +48,123 @@ def require(user, action: str, municipality_id: int | None = None) -> None:
         raise Http404
     if not can(user, action):
         raise PermissionDenied
+
+
+# --- Participants (personal data under socialtjänstsekretess) -------------------------------
+# Permissions say what a role may do at all; participant_scope() says on whose data.
+
+VIEW_PARTICIPANTS = "view_participants"
+VIEW_PERSONAL_NUMBER = "view_personal_number"
+VIEW_ASSISTANCE_DETAILS = "view_assistance_details"  # action plan, consent, case worker, notes
+REFER_PARTICIPANTS = "refer_participants"
+EDIT_REFERRALS = "edit_referrals"
+DECIDE_REFERRALS = "decide_referrals"  # accept, decline, waiting list
+MANAGE_PLACEMENTS = "manage_placements"  # placement, weekly hours, exit
+EXPORT_PARTICIPANTS = "export_participants"
+RIGHT_OF_ACCESS_EXPORT = "right_of_access_export"
+REVIEW_ACCESS_LOG = "review_access_log"
+VIEW_PARTICIPANT_STATISTICS = "view_participant_statistics"
+
+PARTICIPANT_RULES = {
+    Role.ADMIN: {
+        VIEW_PARTICIPANTS, VIEW_PERSONAL_NUMBER, VIEW_ASSISTANCE_DETAILS, REFER_PARTICIPANTS,
+        EDIT_REFERRALS, DECIDE_REFERRALS, MANAGE_PLACEMENTS, EXPORT_PARTICIPANTS,
+        RIGHT_OF_ACCESS_EXPORT, REVIEW_ACCESS_LOG, VIEW_PARTICIPANT_STATISTICS,
+    },
+    Role.OFFICER: {
+        VIEW_PARTICIPANTS, VIEW_PERSONAL_NUMBER, VIEW_ASSISTANCE_DETAILS, REFER_PARTICIPANTS,
+        EDIT_REFERRALS, DECIDE_REFERRALS, MANAGE_PLACEMENTS, EXPORT_PARTICIPANTS,
+        VIEW_PARTICIPANT_STATISTICS,
+    },
+    Role.CASE_WORKER: {
+        VIEW_PARTICIPANTS, VIEW_PERSONAL_NUMBER, VIEW_ASSISTANCE_DETAILS, REFER_PARTICIPANTS,
+        EDIT_REFERRALS, EXPORT_PARTICIPANTS, VIEW_PARTICIPANT_STATISTICS,
+    },
+    Role.PARTNER_STAFF: {
+        VIEW_PARTICIPANTS, DECIDE_REFERRALS, MANAGE_PLACEMENTS, EXPORT_PARTICIPANTS,
+    },
+    Role.COMMITTEE: {VIEW_PARTICIPANT_STATISTICS},
+}
+for _role, _permissions in PARTICIPANT_RULES.items():
+    RULES[_role] = RULES[_role] | _permissions
+
+# Party roles through which a partner organisation's staff take part in a partnership.
+PARTNER_PARTY_ROLES = ("partner", "co_party")
+
+
+def participant_scope(user, prefix: str = ""):
+    """A Q over Participant (or over a model reaching it through PREFIX, e.g. "participant__")
+    for the participants USER may see; an empty match when none. Deny by default."""
+    from django.db.models import Q
+
+    nothing = Q(pk__in=[])
+    profile = profile_of(user)
+    if profile is None or not user.is_active or not can(user, VIEW_PARTICIPANTS):
+        return nothing
+    in_municipality = Q(**{f"{prefix}municipality_id": profile.municipality_id})
+    if profile.role in (Role.ADMIN, Role.OFFICER):
+        return in_municipality
+    if profile.role == Role.CASE_WORKER:
+        if profile.referring_unit_id is None:
+            return nothing
+        return in_municipality & Q(
+            **{f"{prefix}referrals__referring_unit_id": profile.referring_unit_id}
+        )
+    if profile.role == Role.PARTNER_STAFF:
+        if profile.organisation_id is None:
+            return nothing
+        return in_municipality & (
+            Q(**{f"{prefix}placements__partnership__in": partner_partnerships(profile)})
+            | Q(**{
+                f"{prefix}referrals__partnership__in": partner_partnerships(profile),
+                f"{prefix}referrals__consent_to_share": True,
+            })
+        )
+    return nothing
+
+
+def partner_partnerships(profile):
+    """The partnerships in which PROFILE's organisation is a civil-society party (a subquery)."""
+    from samverka.partnerships.models import Party
+
+    return Party.objects.filter(
+        organisation_id=profile.organisation_id, role__in=PARTNER_PARTY_ROLES,
+        partnership__municipality_id=profile.municipality_id,
+    ).values("partnership_id")
+
+
+def related_scope(user, prefix: str = ""):
+    """A Q over Referral/Placement (PREFIX for deeper models) for the rows about a participant
+    that USER may see: partner staff only their own partnerships' rows, with consent for
+    referrals; everyone else all rows of the participants in participant_scope()."""
+    from django.db.models import Q
+
+    profile = profile_of(user)
+    if profile is not None and profile.role == Role.PARTNER_STAFF:
+        return Q(**{f"{prefix}partnership__in": partner_partnerships(profile)})
+    return Q()
+
+
+def within_own_scope(user, participant) -> bool:
+    """Whether PARTICIPANT belongs to USER's own unit or organisation (for the log report)."""
+    profile = profile_of(user)
+    if profile is None:
+        return False
+    if profile.referring_unit_id and participant.referrals.filter(
+        referring_unit_id=profile.referring_unit_id
+    ).exists():
+        return True
+    if profile.organisation_id:
+        from django.db.models import Q
+
+        from samverka.partnerships.models import Partnership
+
+        partnerships = Partnership.objects.filter(
+            Q(parties__organisation_id=profile.organisation_id)
+            | Q(administration_id=profile.organisation_id)
+        ).values("pk")
+        return (
+            participant.placements.filter(partnership__in=partnerships).exists()
+            or participant.referrals.filter(partnership__in=partnerships).exists()
+        )
+    return False

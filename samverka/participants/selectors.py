@@ -1,0 +1,317 @@
+"""Reads of participant data: scoped to the user by the policy module, and every one logged."""
+
+from dataclasses import dataclass, field
+from datetime import UTC, date
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+
+from samverka.accounts import policy
+from samverka.accounts.models import Role
+
+from . import accesslog, identity
+from .accesslog import DENIED
+from .models import AccessLogEntry, Participant, Placement, Referral
+
+Action = AccessLogEntry.Action
+PAGE_SIZE = 50
+
+
+def _require(user, permission, purpose, participant=None, action=Action.VIEW):
+    """403, with a denied entry in the log, when USER's role may not do PERMISSION at all."""
+    if not policy.can(user, permission):
+        if policy.profile_of(user) is not None:
+            accesslog.write(user, action, purpose, participant=participant, outcome=DENIED)
+        raise PermissionDenied
+
+
+def visible_participants(user):
+    """Participants USER may see (not logged: for the callers below to narrow and log)."""
+    return Participant.objects.filter(policy.participant_scope(user)).distinct()
+
+
+def visible_referrals(user):
+    referrals = Referral.objects.filter(
+        policy.participant_scope(user, "participant__"), policy.related_scope(user)
+    )
+    if policy.role_of(user) == Role.PARTNER_STAFF:
+        referrals = referrals.filter(consent_to_share=True)
+    return referrals.distinct()
+
+
+def visible_placements(user):
+    return Placement.objects.filter(
+        policy.participant_scope(user, "participant__"), policy.related_scope(user)
+    ).distinct()
+
+
+@dataclass
+class ParticipantView:
+    """What a user may see of one participant; fields outside their role are left out."""
+
+    participant: Participant
+    referrals: list = field(default_factory=list)
+    placements: list = field(default_factory=list)
+    masked_number: str = ""
+    show_assistance: bool = False
+    can_reveal: bool = False
+
+
+def _scoped(user, participant_id, purpose, action):
+    """The participant with ID if USER may see it; log a denial and raise 404 otherwise."""
+    participant = visible_participants(user).filter(pk=participant_id).first()
+    if participant is None:
+        existing = Participant.objects.filter(pk=participant_id).first()
+        accesslog.write(user, action, purpose, participant=existing, outcome=DENIED,
+                        detail={} if existing else {"requested_id": participant_id})
+        raise Http404
+    return participant
+
+
+def get_participant_for_user(user, participant_id, purpose, action=Action.VIEW,
+                             obj=None) -> ParticipantView:
+    """One participant with the referrals and placements USER may see; logged once."""
+    _require(user, policy.VIEW_PARTICIPANTS, purpose, action=action)
+    participant = _scoped(user, participant_id, purpose, action)
+    view = ParticipantView(
+        participant=participant,
+        referrals=list(
+            visible_referrals(user).filter(participant=participant)
+            .select_related("partnership", "referring_unit", "case_worker")
+        ),
+        placements=list(
+            visible_placements(user).filter(participant=participant)
+            .select_related("partnership").prefetch_related("weeks")
+        ),
+        show_assistance=policy.can(user, policy.VIEW_ASSISTANCE_DETAILS),
+        can_reveal=policy.can(user, policy.VIEW_PERSONAL_NUMBER),
+    )
+    if view.can_reveal:
+        view.masked_number = identity.mask(participant.personal_number)
+    accesslog.write(user, action, purpose, participant=participant, obj=obj)
+    return view
+
+
+def reveal_personal_number(user, participant_id, purpose) -> tuple[Participant, str]:
+    """The full number, for the one page that shows it; logged as its own access."""
+    _require(user, policy.VIEW_PERSONAL_NUMBER, purpose, action=Action.REVEAL)
+    participant = _scoped(user, participant_id, purpose, Action.REVEAL)
+    accesslog.write(user, Action.REVEAL, purpose, participant=participant)
+    number = participant.personal_number or ""
+    return participant, (f"{number[:8]}-{number[8:]}" if number else "")
+
+
+def get_referral_for_user(user, referral_id, purpose, permission) -> Referral:
+    """A referral USER may see and act on with PERMISSION; the view is logged once."""
+    _require(user, permission, purpose)
+    referral = visible_referrals(user).filter(pk=referral_id).select_related(
+        "participant", "partnership", "referring_unit"
+    ).first()
+    if referral is None:
+        existing = Referral.objects.filter(pk=referral_id).select_related("participant").first()
+        accesslog.write(user, Action.VIEW, purpose,
+                        participant=existing.participant if existing else None,
+                        obj=existing, outcome=DENIED)
+        raise Http404
+    accesslog.write(user, Action.VIEW, purpose, participant=referral.participant, obj=referral)
+    return referral
+
+
+def get_placement_for_user(user, placement_id, purpose, permission) -> Placement:
+    _require(user, permission, purpose)
+    placement = visible_placements(user).filter(pk=placement_id).select_related(
+        "participant", "partnership"
+    ).first()
+    if placement is None:
+        existing = Placement.objects.filter(pk=placement_id).select_related("participant").first()
+        accesslog.write(user, Action.VIEW, purpose,
+                        participant=existing.participant if existing else None,
+                        obj=existing, outcome=DENIED)
+        raise Http404
+    accesslog.write(user, Action.VIEW, purpose, participant=placement.participant, obj=placement)
+    return placement
+
+
+@dataclass
+class ListRow:
+    participant: Participant
+    partnerships: str
+    status: str
+
+
+def _rows(user, participants) -> list[ListRow]:
+    participants = list(participants)
+    placements = visible_placements(user).filter(participant__in=participants).select_related(
+        "partnership"
+    )
+    referrals = visible_referrals(user).filter(participant__in=participants).select_related(
+        "partnership"
+    )
+    names: dict[int, set] = {}
+    active: dict[int, bool] = {}
+    for placement in placements:
+        names.setdefault(placement.participant_id, set()).add(placement.partnership.name)
+        if placement.end is None:
+            active[placement.participant_id] = True
+    for referral in referrals:
+        names.setdefault(referral.participant_id, set()).add(referral.partnership.name)
+    return [
+        ListRow(p, ", ".join(sorted(names.get(p.pk, ()))),
+                "active" if active.get(p.pk) else "")
+        for p in participants
+    ]
+
+
+def list_participants(user, purpose, page: int = 1, partnership_id=None):
+    """One page of the participants USER may see; logged once with the ids shown."""
+    _require(user, policy.VIEW_PARTICIPANTS, purpose, action=Action.LIST)
+    participants = visible_participants(user).filter(anonymised_at__isnull=True)
+    if partnership_id:
+        participants = participants.filter(
+            Q(placements__partnership_id=partnership_id)
+            | Q(referrals__partnership_id=partnership_id)
+        ).distinct()
+    total = participants.count()
+    start = (max(page, 1) - 1) * PAGE_SIZE
+    shown = list(participants[start:start + PAGE_SIZE])
+    accesslog.write(user, Action.LIST, purpose, detail={
+        "count": total, "page": page, "participant_ids": [p.pk for p in shown],
+        "partnership_id": partnership_id,
+    })
+    return _rows(user, shown), total
+
+
+def search_participants(user, purpose, term: str):
+    """Participants matching a name or, for roles that may see it, a personnummer.
+
+    The term itself is never logged (it may be a personnummer): only how it was matched and
+    which participants were found.
+    """
+    _require(user, policy.VIEW_PARTICIPANTS, purpose, action=Action.SEARCH)
+    participants = visible_participants(user).filter(anonymised_at__isnull=True)
+    term = term.strip()
+    by = "name"
+    try:
+        number = identity.normalise(term, timezone.localdate())
+    except identity.IdentityError:
+        number = None
+    if number is not None:
+        by = "personal_number"
+        if policy.can(user, policy.VIEW_PERSONAL_NUMBER):
+            participants = participants.filter(personal_number=number)
+        else:
+            participants = participants.none()
+    elif term:
+        for word in term.split():
+            participants = participants.filter(
+                Q(first_name__icontains=word) | Q(last_name__icontains=word)
+            )
+    else:
+        participants = participants.none()
+    shown = list(participants[:PAGE_SIZE])
+    accesslog.write(user, Action.SEARCH, purpose, detail={
+        "matched_by": by, "count": len(shown), "participant_ids": [p.pk for p in shown],
+    })
+    return _rows(user, shown)
+
+
+PARTNER_EXPORT_COLUMNS = [
+    "deltagare_id", "förnamn", "efternamn", "kön", "födelseår", "partnerskap", "startdatum",
+    "slutdatum", "timmar_per_vecka", "avslutsorsak",
+]
+EXPORT_COLUMNS = PARTNER_EXPORT_COLUMNS + [
+    "anvisningsväg", "individuellt_avtal", "kostnad_individuellt_avtal_kr",
+]
+
+
+def export_placements(user, purpose) -> tuple[list[str], list[list]]:
+    """Placements USER may see, one row each; no personnummer in any export. Logged once."""
+    _require(user, policy.EXPORT_PARTICIPANTS, purpose, action=Action.EXPORT)
+    placements = list(
+        visible_placements(user).filter(participant__anonymised_at__isnull=True)
+        .select_related("participant", "partnership", "referral__referring_unit")
+        .order_by("participant_id", "start")
+    )
+    partner = policy.role_of(user) == Role.PARTNER_STAFF
+    columns = PARTNER_EXPORT_COLUMNS if partner else EXPORT_COLUMNS
+    rows = []
+    for placement in placements:
+        person = placement.participant
+        row = [
+            person.pk, person.first_name, person.last_name, person.get_gender_display(),
+            person.birth_year or "", placement.partnership.name, _iso(placement.start),
+            _iso(placement.end), placement.hours_per_week or "",
+            placement.get_outcome_display() if placement.outcome else "",
+        ]
+        if not partner:
+            unit = placement.referral.referring_unit.name if placement.referral else ""
+            row += [unit, "ja" if placement.is_individual_agreement else "nej",
+                    placement.individual_cost or ""]
+        rows.append(row)
+    accesslog.write(user, Action.EXPORT, purpose, detail={
+        "rows": len(rows), "participant_ids": sorted({p.participant_id for p in placements}),
+        "columns": columns,
+    })
+    return columns, rows
+
+
+def _iso(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def right_of_access_export(user, participant_id) -> dict:
+    """Everything about one participant, including who accessed their data and when."""
+    purpose = accesslog.Purpose.RIGHT_OF_ACCESS
+    _require(user, policy.RIGHT_OF_ACCESS_EXPORT, purpose, action=Action.EXPORT)
+    participant = _scoped(user, participant_id, purpose, Action.EXPORT)
+    entries = AccessLogEntry.objects.filter(participant=participant).order_by("at", "pk")
+    data = {
+        "deltagare": {
+            "id": participant.pk,
+            "identitet": participant.get_identity_kind_display(),
+            "personnummer": participant.personal_number or "",
+            "skäl_utan_nummer": participant.identity_reason,
+            "förnamn": participant.first_name, "efternamn": participant.last_name,
+            "kön": participant.get_gender_display(), "födelseår": participant.birth_year,
+            "registrerad": participant.created_at.isoformat(),
+        },
+        "anvisningar": [
+            {
+                "id": r.pk, "partnerskap": r.partnership.name,
+                "anvisningsväg": r.referring_unit.name, "anvisad": _iso(r.requested_on),
+                "planerade_timmar_per_vecka": str(r.planned_hours_per_week or ""),
+                "handlingsplan": r.action_plan_reference,
+                "samtycke": r.consent_to_share, "status": r.get_status_display(),
+                "besvarad": _iso(r.decided_on), "skäl": r.decline_reason, "anteckning": r.note,
+            }
+            for r in participant.referrals.select_related("partnership", "referring_unit")
+        ],
+        "placeringar": [
+            {
+                "id": p.pk, "partnerskap": p.partnership.name, "start": _iso(p.start),
+                "planerat_slut": _iso(p.planned_end), "slut": _iso(p.end),
+                "avslutsorsak": p.get_outcome_display() if p.outcome else "",
+                "timmar_per_vecka": str(p.hours_per_week or ""),
+                "individuellt_avtal": p.is_individual_agreement,
+                "kostnad_kr": p.individual_cost,
+                "veckor": [
+                    {"vecka": _iso(w.week_start), "timmar": str(w.hours)} for w in p.weeks.all()
+                ],
+            }
+            for p in participant.placements.select_related("partnership")
+        ],
+        "åtkomster": [
+            {
+                "tid_utc": e.at.astimezone(UTC).isoformat(), "användare": e.username,
+                "organisation": e.organisation_name, "roll": e.role,
+                "åtgärd": e.get_action_display(), "ändamål": e.purpose,
+                "utfall": e.get_outcome_display(),
+            }
+            for e in entries
+        ],
+    }
+    accesslog.write(user, Action.EXPORT, purpose, participant=participant,
+                    detail={"kind": "right_of_access"})
+    return data

@@ -160,6 +160,9 @@ def is_person_name(line: str) -> bool:
 
 
 def _clean_lines(doc: Document) -> list[tuple[int, str]]:
+    cached = getattr(doc, "_clean_lines_cache", None)
+    if cached is not None:
+        return cached
     from .text import clean_line
 
     out = []
@@ -167,6 +170,7 @@ def _clean_lines(doc: Document) -> list[tuple[int, str]]:
         text = re.sub(r"\s+", " ", clean_line(raw)[0]).strip()
         if text:
             out.append((number, text))
+    doc._clean_lines_cache = out  # type: ignore[attr-defined]
     return out
 
 
@@ -886,8 +890,9 @@ class Extractor:
                 for row in table[1:]:
                     partnerships.append(self._portfolio_row(row, columns))
             elif "end" in columns and "name" in columns:
-                for row in table[1:]:
-                    others.append(self._other_row(row, columns))
+                self._other_keys = [self._project_keys(self._cells(r, columns)) for r in table[1:]]
+                for i, row in enumerate(table[1:]):
+                    others.append(self._other_row(row, columns, i))
         others += self._agreements_in_text()
         if partnerships:
             self.fields["portfolio_partnerships"] = [p.to_dict() for p in partnerships]
@@ -934,7 +939,7 @@ class Extractor:
         conf = 0.85 if value.get("yearly_value") and value.get("committee_cost") else 0.5
         return Field(value, row.text, conf, row.first_line)
 
-    def _other_row(self, row: Block, columns: list[str | None]) -> Field:
+    def _other_row(self, row: Block, columns: list[str | None], row_index: int) -> Field:
         cells = self._cells(row, columns)
         value: dict[str, Any] = dict(cells)
         if "committee_cost" in cells:
@@ -946,29 +951,10 @@ class Extractor:
         table_end = dates[0].last_day().isoformat() if dates else None
         value["end"] = table_end
         extra: dict[str, Any] = {}
-        # Does the prose say something else about the end date?
-        section = self.doc.section("Övriga samverkansprojekt")
-        keys = [cells.get("name", ""), *(cells.get("name", "").split()[1:2])]
-        partner = cells.get("organisation", "")
-        if partner:
-            keys.append(partner.split()[0] if not partner.startswith("AB ") else partner.split()[1])
-        text_ends = []
-        if section:
-            for b in section.paragraphs:
-                if not any(k and len(k) > 3 and k in b.text for k in keys):
-                    continue
-                for m in re.finditer(
-                    rf"sträcker sig (?:fram )?till (?P<d>{MONTH}\s+\d{{4}})", b.text, re.I
-                ):
-                    d = find_dates(m["d"])
-                    if d:
-                        text_ends.append(
-                            (
-                                d[0].last_day().isoformat(),
-                                _sentence_at(b.text, m.start())[1],
-                                b.line_at(m.start()),
-                            )
-                        )
+        # Does the prose say something else about the end date? A "sträcker sig till" sentence
+        # belongs to the project named last before it (in the sentence or the ones before).
+        text_ends = [t for t in self._prose_end_dates() if t[0] == row_index]
+        text_ends = [(v, p, ln) for _, v, p, ln in text_ends]
         disagree = [t for t in text_ends if t[0] != table_end]
         if disagree and table_end:
             value["end"] = None
@@ -988,6 +974,39 @@ class Extractor:
         if dates:
             extra["end_precision"] = dates[0].precision
         return Field(value, row.text, 0.8, row.first_line, extra)
+
+    @staticmethod
+    def _project_keys(cells: dict[str, str]) -> list[str]:
+        """Words by which the prose refers to a project: its name, its name without the first
+        word ("Ryds Herrgård"), the partner's first distinctive word ("Kårservice")."""
+        name = cells.get("name", "")
+        keys = [name]
+        if len(name.split()) > 1:
+            keys.append(" ".join(name.split()[1:]))
+        partner = [w for w in cells.get("organisation", "").split() if w not in {"AB", "i"}]
+        if partner:
+            keys.append(partner[0])
+        return [k for k in keys if len(k) > 3]
+
+    def _prose_end_dates(self) -> list[tuple[int, str, str, int]]:
+        section = self.doc.section("Övriga samverkansprojekt")
+        keys = getattr(self, "_other_keys", [])
+        out: list[tuple[int, str, str, int]] = []
+        if not section or not keys:
+            return out
+        current: int | None = None
+        for b, start, s in _iter_sentences(section.blocks):
+            mentions = [(s.rfind(k), i) for i, ks in enumerate(keys) for k in ks if s.rfind(k) >= 0]
+            for m in re.finditer(rf"sträcker sig (?:fram )?till (?P<d>{MONTH}\s+\d{{4}})", s, re.I):
+                before = [(pos, i) for pos, i in mentions if pos < m.start()]
+                if before:
+                    current = max(before)[1]
+                d = find_dates(m["d"])
+                if d and current is not None:
+                    out.append((current, d[0].last_day().isoformat(), s, b.line_at(start)))
+            if mentions:
+                current = max(mentions)[1]
+        return out
 
     def _agreements_in_text(self) -> list[Field]:
         out = []

@@ -251,12 +251,12 @@ def find_dates(text: str) -> list[SwedishDate]:
         taken.append(m.span())
     for m in _DAY_MONTH_RE.finditer(text):
         month = month_number(m[2])
+        taken.append(m.span())  # an impossible "31 februari" is not "februari" either
         try:
             dt.date(int(m[3]), month, int(m[1]))
         except ValueError:
             continue
         found.append(SwedishDate(int(m[3]), month, int(m[1]), m.start(), m.end(), m[0]))
-        taken.append(m.span())
     for m in _MONTH_YEAR_RE.finditer(text):
         if not free(*m.span()):
             continue

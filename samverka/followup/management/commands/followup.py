@@ -1,0 +1,85 @@
+"""`samverka followup "<partnership>" --year 2024 --format json`: the follow-up figures."""
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from samverka.followup.periods import PeriodError, parse_period, year_period
+from samverka.followup.published import portfolio_published, published
+from samverka.followup.stats import partnership_stats, portfolio_stats
+from samverka.partnerships.management.commands._common import (
+    municipality_option,
+    resolve_municipality,
+    write_output,
+)
+from samverka.partnerships.models import Partnership
+
+
+class Command(BaseCommand):
+    help = ("Uppföljning för ett partnerskap eller hela portföljen: beläggningsgrad, flöde, "
+            "utfall och ekonomi för en period (små tal under 5 visas inte).")
+
+    def add_arguments(self, parser):
+        parser.add_argument("partnership", nargs="?",
+                            help="Partnerskapets namn; utelämna för hela portföljen.")
+        parser.add_argument("--year", type=int, help="Kalenderår, t.ex. 2024.")
+        parser.add_argument("--period", help="2024, 2024-H1, 2024-Q3, 2024-05 eller "
+                                             "2024-01-01..2024-06-30 (i stället för --year).")
+        parser.add_argument("--format", choices=["json", "text", "docx", "pdf"], default="text")
+        parser.add_argument("--output", help="Skriv till FIL i stället för standard ut.")
+        municipality_option(parser)
+
+    def handle(self, *args, **options):
+        if options["period"]:
+            try:
+                period = parse_period(options["period"])
+            except PeriodError as error:
+                raise CommandError(str(error)) from error
+        elif options["year"]:
+            period = year_period(options["year"])
+        else:
+            raise CommandError("Ange --year ÅÅÅÅ eller --period.")
+        municipality = resolve_municipality(options["municipality"])
+        name = options["partnership"]
+        if name:
+            try:
+                partnership = Partnership.objects.get(municipality=municipality,
+                                                      name__iexact=name.strip())
+            except Partnership.DoesNotExist as error:
+                raise CommandError(f"Partnerskapet ”{name}” finns inte i {municipality}.") \
+                    from error
+            data = published(partnership_stats(partnership, period))
+        else:
+            partnership = None
+            rows, total = portfolio_stats(period, municipality_ids=[municipality.pk])
+            data = portfolio_published(rows, total)
+            data["municipality"] = municipality.name
+        fmt = options["format"]
+        if fmt == "json":
+            content = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        elif fmt in ("docx", "pdf"):
+            from samverka.followup import report
+
+            if options["output"] is None:
+                raise CommandError("DOCX och PDF skrivs till en fil; ange --output FIL.")
+            content = report.build(partnership, municipality, period, fmt)
+        else:
+            content = _text(data)
+        write_output(content, options["output"], self.stdout)
+
+
+def _cell(value):
+    return "<5" if value is None else str(value)
+
+
+def _text(data: dict) -> str:
+    items = [data] if "partnership" in data else data["partnerships"]
+    lines = []
+    for item in items:
+        occ = item["occupancy"]
+        rate = "–" if occ["rate_percent"] is None else f"{occ['rate_percent']} %"
+        lines.append(f"{item['partnership']} {item['period']['label']}: beläggning {rate}, "
+                     f"deltagare {_cell(item['flow']['participants'])}, "
+                     f"påbörjade {_cell(item['flow']['started'])}, "
+                     f"avslutade {_cell(item['flow']['ended'])}")
+    return "\n".join(lines) + "\n"

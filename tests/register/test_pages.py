@@ -76,3 +76,11 @@ def test_english_translation_is_available(client, officer):
     page = client.get(reverse("portfolio"), {"year": 2019}).content.decode()
     assert '<html lang="en">' in page
     assert "Portfolio 2019" in page
+
+
+def test_superuser_reaches_the_django_admin(client, demo):
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.get(username="admin"))
+    assert client.get("/admin/partnerships/partnership/").status_code == 200
+    assert client.get("/admin/budgets/budget/").status_code == 200

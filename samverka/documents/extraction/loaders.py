@@ -176,11 +176,11 @@ def _page_text(page) -> str:
             if part:
                 chunks.append((round(y - i * size * 1.2, 1), x, size, part))
 
-    plain = page.extract_text() or ""
     try:
-        page.extract_text(visitor_text=visit)
+        plain = page.extract_text(visitor_text=visit) or ""
     except Exception:
-        return plain
+        chunks.clear()
+        plain = page.extract_text() or ""
     if not chunks or all(c[1] == 0 for c in chunks):
         return plain
     # Only use the rebuilt layout when it keeps the same characters as pypdf's own text.

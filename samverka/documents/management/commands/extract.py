@@ -1,7 +1,7 @@
 """`samverka extract FILE... [--format json|text]`: read decision memos, print the proposal.
 
 Needs no database. Bad input gives a Swedish message on standard error and exit status 1 (2 for
-usage errors, as argparse does); the other files are still processed.
+usage errors, as argparse does); the other files are still processed and printed.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import json
 import sys
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from samverka.documents.extraction import ExtractionError, extract_file
 
@@ -149,7 +149,7 @@ class Command(BaseCommand):
             else:
                 self.stdout.write("\n\n".join(as_text(r) for r in results))
         if failed:
-            sys.stdout.flush()
-            raise CommandError(
-                f"{failed} av {len(options['files'])} filer kunde inte läsas.", returncode=1
-            )
+            self.stdout.flush()
+            if len(options["files"]) > 1:
+                self.stderr.write(f"{failed} av {len(options['files'])} filer kunde inte läsas.")
+            sys.exit(1)

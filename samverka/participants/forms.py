@@ -1,0 +1,142 @@
+"""Forms for participant pages; validation that needs the database lives in the actions."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from samverka.partnerships.models import Partnership, ReferringUnit
+
+from .actions import Decision
+from .models import Gender, Outcome, Participant
+
+DATE = {"type": "date"}
+
+
+def apply_errors(form, error: ValidationError) -> None:
+    """Put ERROR's messages on the form's fields, the rest on the form as a whole."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class MunicipalityForm(forms.Form):
+    def __init__(self, *args, municipality_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "partnership" in self.fields:
+            self.fields["partnership"].queryset = Partnership.objects.filter(
+                municipality_id=municipality_id
+            )
+        if "referring_unit" in self.fields:
+            self.fields["referring_unit"].queryset = ReferringUnit.objects.filter(
+                municipality_id=municipality_id
+            )
+
+
+class SearchForm(forms.Form):
+    term = forms.CharField(
+        label=_("Namn eller personnummer"), max_length=100,
+        help_text=_("Sökordet sparas inte i adressen eller i loggen."),
+    )
+
+
+class ReferralForm(MunicipalityForm):
+    kind = forms.ChoiceField(label=_("Identitet"), choices=Participant.IdentityKind.choices,
+                             initial=Participant.IdentityKind.PERSONNUMMER)
+    number = forms.CharField(
+        label=_("Personnummer eller samordningsnummer"), required=False, max_length=13,
+        help_text=_("ÅÅMMDD-NNNN, ÅÅMMDD+NNNN (100 år eller äldre) eller ÅÅÅÅMMDDNNNN."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+    reason = forms.CharField(label=_("Skäl till att nummer saknas"), required=False,
+                             max_length=200)
+    first_name = forms.CharField(label=_("Förnamn"), max_length=100)
+    last_name = forms.CharField(label=_("Efternamn"), max_length=100)
+    gender = forms.ChoiceField(label=_("Kön"), choices=[("", "–")] + Gender.choices,
+                               required=False,
+                               help_text=_("Tomt: enligt personnumret."))
+    birth_year = forms.IntegerField(label=_("Födelseår"), required=False, min_value=1900,
+                                    help_text=_("Endast när personnummer saknas."))
+    partnership = forms.ModelChoiceField(label=_("Partnerskap"), queryset=Partnership.objects)
+    referring_unit = forms.ModelChoiceField(label=_("Anvisningsväg"),
+                                            queryset=ReferringUnit.objects)
+    requested_on = forms.DateField(label=_("Anvisningsdatum"), widget=forms.DateInput(DATE))
+    planned_hours_per_week = forms.DecimalField(
+        label=_("Planerad intensitet (timmar per vecka)"), required=False, max_digits=4,
+        decimal_places=1,
+    )
+    action_plan_reference = forms.CharField(label=_("Referens till handlingsplan"),
+                                            required=False, max_length=100)
+    consent_to_share = forms.BooleanField(
+        label=_("Deltagaren samtycker till att uppgifter lämnas till samverkansparten"),
+        required=False,
+    )
+    note = forms.CharField(label=_("Anteckning"), required=False, widget=forms.Textarea)
+
+
+class ReferralEditForm(MunicipalityForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    partnership = forms.ModelChoiceField(label=_("Partnerskap"), queryset=Partnership.objects)
+    requested_on = forms.DateField(label=_("Anvisningsdatum"), widget=forms.DateInput(DATE))
+    planned_hours_per_week = forms.DecimalField(
+        label=_("Planerad intensitet (timmar per vecka)"), required=False, max_digits=4,
+        decimal_places=1,
+    )
+    action_plan_reference = forms.CharField(label=_("Referens till handlingsplan"),
+                                            required=False, max_length=100)
+    consent_to_share = forms.BooleanField(
+        label=_("Deltagaren samtycker till att uppgifter lämnas till samverkansparten"),
+        required=False,
+    )
+    note = forms.CharField(label=_("Anteckning"), required=False, widget=forms.Textarea)
+
+
+class DecisionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    decision = forms.ChoiceField(
+        label=_("Svar"), widget=forms.RadioSelect,
+        choices=[(Decision.ACCEPT, _("Anta och placera")), (Decision.WAIT, _("Väntelista")),
+                 (Decision.DECLINE, _("Avböj"))],
+    )
+    start = forms.DateField(label=_("Startdatum"), required=False, widget=forms.DateInput(DATE))
+    hours_per_week = forms.DecimalField(label=_("Timmar per vecka"), required=False,
+                                        max_digits=4, decimal_places=1)
+    reason = forms.CharField(label=_("Skäl (vid avböjande)"), required=False,
+                             widget=forms.Textarea)
+    confirm_over_capacity = forms.BooleanField(
+        label=_("Anta även om partnerskapet saknar lediga platser"), required=False
+    )
+
+
+class PlacementForm(MunicipalityForm):
+    partnership = forms.ModelChoiceField(label=_("Partnerskap"), queryset=Partnership.objects)
+    start = forms.DateField(label=_("Startdatum"), widget=forms.DateInput(DATE))
+    planned_end = forms.DateField(label=_("Planerat slutdatum"), required=False,
+                                  widget=forms.DateInput(DATE))
+    hours_per_week = forms.DecimalField(label=_("Timmar per vecka"), required=False,
+                                        max_digits=4, decimal_places=1)
+    is_individual_agreement = forms.BooleanField(
+        label=_("Individuellt avtal (plats köpt för en person)"), required=False
+    )
+    individual_cost = forms.IntegerField(label=_("Kostnad för individuellt avtal (kr)"),
+                                         required=False, min_value=0)
+
+
+class ExitForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    end = forms.DateField(label=_("Slutdatum"), required=False, widget=forms.DateInput(DATE))
+    outcome = forms.ChoiceField(label=_("Går vidare till"), required=False,
+                                choices=[("", "–")] + Outcome.choices)
+
+
+class WeekForm(forms.Form):
+    week_start = forms.DateField(label=_("Vecka (måndag)"), widget=forms.DateInput(DATE))
+    hours = forms.DecimalField(label=_("Timmar"), max_digits=4, decimal_places=1)
+
+
+class LogFilterForm(forms.Form):
+    username = forms.CharField(label=_("Användare"), required=False, max_length=150)
+    participant = forms.IntegerField(label=_("Deltagare (id)"), required=False, min_value=1)
+    outside = forms.BooleanField(label=_("Endast åtkomster utanför egen enhet eller organisation"),
+                                 required=False)

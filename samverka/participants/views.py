@@ -1,0 +1,367 @@
+"""Thin views: read through selectors, write through actions, refuse when the log fails."""
+
+import csv
+import functools
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from samverka.accounts import policy
+
+from . import actions, selectors
+from .accesslog import AccessLogUnavailable, Purpose
+from .forms import (
+    DecisionForm,
+    ExitForm,
+    LogFilterForm,
+    PlacementForm,
+    ReferralEditForm,
+    ReferralForm,
+    SearchForm,
+    WeekForm,
+    apply_errors,
+)
+from .models import AccessLogEntry, Referral
+
+NAV = "participants"
+
+
+def guarded(view):
+    """Login required; when the access log cannot be written, show nothing (503)."""
+
+    @login_required
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except AccessLogUnavailable:
+            return render(request, "participants/log_unavailable.html", {"nav": NAV},
+                          status=503)
+
+    return wrapper
+
+
+def _municipality(request):
+    profile = policy.profile_of(request.user)
+    if profile is None:
+        raise PermissionDenied
+    return profile.municipality_id
+
+
+def _page(request) -> int:
+    try:
+        return max(int(request.GET.get("sida", "1")), 1)
+    except ValueError:
+        return 1
+
+
+@guarded
+@require_http_methods(["GET"])
+def participant_list(request):
+    page = _page(request)
+    rows, total = selectors.list_participants(request.user, Purpose.CASEWORK, page=page)
+    return render(request, "participants/list.html", {
+        "nav": NAV, "rows": rows, "total": total, "page": page,
+        "has_next": page * selectors.PAGE_SIZE < total, "search_form": SearchForm(),
+        "can_refer": policy.can(request.user, policy.REFER_PARTICIPANTS),
+        "can_export": policy.can(request.user, policy.EXPORT_PARTICIPANTS),
+        "can_review": policy.can(request.user, policy.REVIEW_ACCESS_LOG),
+    })
+
+
+@guarded
+@require_http_methods(["POST"])
+def participant_search(request):
+    form = SearchForm(request.POST)
+    rows = None
+    if not policy.can(request.user, policy.VIEW_PARTICIPANTS):
+        selectors.search_participants(request.user, Purpose.CASEWORK, "")  # logs and raises
+    if form.is_valid():
+        rows = selectors.search_participants(request.user, Purpose.CASEWORK,
+                                             form.cleaned_data["term"])
+    return render(request, "participants/search.html",
+                  {"nav": NAV, "search_form": SearchForm(), "rows": rows,
+                   "invalid": not form.is_valid()})
+
+
+@guarded
+@require_http_methods(["GET"])
+def participant_detail(request, pk):
+    view = selectors.get_participant_for_user(request.user, pk, Purpose.CASEWORK)
+    user = request.user
+    return render(request, "participants/detail.html", {
+        "nav": NAV, "view": view, "participant": view.participant,
+        "can_edit_referral": policy.can(user, policy.EDIT_REFERRALS),
+        "can_decide": policy.can(user, policy.DECIDE_REFERRALS),
+        "can_place": policy.can(user, policy.MANAGE_PLACEMENTS),
+        "can_right_of_access": policy.can(user, policy.RIGHT_OF_ACCESS_EXPORT),
+        "open_statuses": {Referral.Status.REQUESTED, Referral.Status.WAITING},
+    })
+
+
+@guarded
+@require_http_methods(["GET"])
+def reveal_number(request, pk):
+    participant, number = selectors.reveal_personal_number(request.user, pk, Purpose.CASEWORK)
+    response = render(request, "participants/reveal.html",
+                      {"nav": NAV, "participant": participant, "number": number})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@guarded
+@require_http_methods(["GET", "POST"])
+def referral_create(request):
+    if not policy.can(request.user, policy.REFER_PARTICIPANTS):
+        raise PermissionDenied
+    municipality_id = _municipality(request)
+    profile = policy.profile_of(request.user)
+    form = ReferralForm(request.POST or None, municipality_id=municipality_id,
+                        initial={"referring_unit": profile.referring_unit_id})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            referral = actions.register_referral(
+                request.user,
+                person=actions.IdentityInput(
+                    kind=data["kind"], number=data["number"], reason=data["reason"],
+                    first_name=data["first_name"], last_name=data["last_name"],
+                    gender=data["gender"], birth_year=data["birth_year"],
+                ),
+                partnership_id=data["partnership"].pk,
+                referring_unit_id=data["referring_unit"].pk,
+                requested_on=data["requested_on"],
+                planned_hours_per_week=data["planned_hours_per_week"],
+                action_plan_reference=data["action_plan_reference"],
+                consent_to_share=data["consent_to_share"], note=data["note"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            if referral.over_capacity:
+                messages.warning(request, _(
+                    "Anvisningen är registrerad, men partnerskapet har inga lediga platser: "
+                    "den kan sättas på väntelista."
+                ))
+            else:
+                messages.success(request, _("Anvisningen är registrerad."))
+            return redirect("participants:detail", pk=referral.participant_id)
+    response = render(request, "participants/referral_form.html", {"nav": NAV, "form": form})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _referral_initial(referral):
+    return {
+        "version": referral.version, "partnership": referral.partnership_id,
+        "requested_on": referral.requested_on,
+        "planned_hours_per_week": referral.planned_hours_per_week,
+        "action_plan_reference": referral.action_plan_reference,
+        "consent_to_share": referral.consent_to_share, "note": referral.note,
+    }
+
+
+@guarded
+@require_http_methods(["GET", "POST"])
+def referral_edit(request, pk):
+    referral = selectors.get_referral_for_user(request.user, pk, Purpose.CASEWORK,
+                                               policy.EDIT_REFERRALS) \
+        if request.method == "GET" else _referral_or_404(request.user, pk, policy.EDIT_REFERRALS)
+    municipality_id = _municipality(request)
+    form = ReferralEditForm(request.POST or None, municipality_id=municipality_id,
+                            initial=_referral_initial(referral))
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        data["partnership_id"] = data.pop("partnership").pk
+        try:
+            actions.update_referral(request.user, pk, version, **data)
+        except actions.Conflict as error:
+            conflict = error.current
+            form.add_error(None, _(
+                "Någon annan sparade anvisningen medan du redigerade den. Dina ändringar är "
+                "inte sparade men finns kvar i formuläret; jämför med de sparade uppgifterna "
+                "nedan och spara igen."
+            ))
+            form.data = form.data.copy()
+            form.data["version"] = conflict.version
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Anvisningen är sparad."))
+            return redirect("participants:detail", pk=referral.participant_id)
+    return render(request, "participants/referral_edit.html", {
+        "nav": NAV, "form": form, "referral": referral, "conflict": conflict,
+    }, status=409 if conflict else 200)
+
+
+def _referral_or_404(user, pk, permission):
+    """For POSTs: the action logs the change; the scope check here logs only denials."""
+    if not policy.can(user, permission):
+        raise PermissionDenied
+    referral = selectors.visible_referrals(user).filter(pk=pk).select_related(
+        "participant", "partnership", "referring_unit").first()
+    if referral is None:
+        selectors.get_referral_for_user(user, pk, Purpose.CASEWORK, permission)  # logs, 404
+    return referral
+
+
+@guarded
+@require_http_methods(["GET", "POST"])
+def referral_decide(request, pk):
+    referral = selectors.get_referral_for_user(request.user, pk, Purpose.PLACEMENT,
+                                               policy.DECIDE_REFERRALS) \
+        if request.method == "GET" else _referral_or_404(request.user, pk,
+                                                          policy.DECIDE_REFERRALS)
+    form = DecisionForm(request.POST or None, initial={
+        "version": referral.version, "hours_per_week": referral.planned_hours_per_week,
+    })
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.decide_referral(
+                request.user, pk, data["version"], data["decision"], reason=data["reason"],
+                start=data["start"], hours_per_week=data["hours_per_week"],
+                confirm_over_capacity=data["confirm_over_capacity"],
+            )
+        except actions.Conflict:
+            form.add_error(None, _("Någon annan har redan besvarat eller ändrat anvisningen. "
+                                   "Ladda om sidan för att se det senaste."))
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Svaret är sparat."))
+            return redirect("participants:detail", pk=referral.participant_id)
+    return render(request, "participants/decide.html",
+                  {"nav": NAV, "form": form, "referral": referral})
+
+
+@guarded
+@require_http_methods(["GET", "POST"])
+def placement_create(request, pk):
+    if not policy.can(request.user, policy.MANAGE_PLACEMENTS):
+        raise PermissionDenied
+    if request.method == "GET":
+        participant = selectors.get_participant_for_user(
+            request.user, pk, Purpose.PLACEMENT).participant
+    else:
+        participant = selectors.visible_participants(request.user).filter(pk=pk).first()
+        if participant is None:
+            selectors.get_participant_for_user(request.user, pk, Purpose.PLACEMENT)
+    form = PlacementForm(request.POST or None, municipality_id=_municipality(request))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            actions.create_placement(request.user, pk, data.pop("partnership").pk, **data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Placeringen är registrerad."))
+            return redirect("participants:detail", pk=pk)
+    return render(request, "participants/placement_form.html",
+                  {"nav": NAV, "form": form, "participant": participant})
+
+
+def _placement_page(request, pk):
+    if request.method == "GET":
+        return selectors.get_placement_for_user(request.user, pk, Purpose.PLACEMENT,
+                                                policy.MANAGE_PLACEMENTS)
+    if not policy.can(request.user, policy.MANAGE_PLACEMENTS):
+        raise PermissionDenied
+    placement = selectors.visible_placements(request.user).filter(pk=pk).select_related(
+        "participant", "partnership").first()
+    if placement is None:
+        selectors.get_placement_for_user(request.user, pk, Purpose.PLACEMENT,
+                                         policy.MANAGE_PLACEMENTS)
+    return placement
+
+
+@guarded
+@require_http_methods(["GET", "POST"])
+def placement_exit(request, pk):
+    placement = _placement_page(request, pk)
+    form = ExitForm(request.POST or None, initial={"version": placement.version})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.exit_placement(request.user, pk, data["version"], end=data["end"],
+                                   outcome=data["outcome"])
+        except actions.Conflict:
+            form.add_error(None, _("Någon annan har ändrat placeringen. Ladda om sidan."))
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Placeringen är avslutad."))
+            return redirect("participants:detail", pk=placement.participant_id)
+    return render(request, "participants/exit_form.html",
+                  {"nav": NAV, "form": form, "placement": placement})
+
+
+@guarded
+@require_http_methods(["GET", "POST"])
+def placement_week(request, pk):
+    placement = _placement_page(request, pk)
+    form = WeekForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.record_week(request.user, pk, form.cleaned_data["week_start"],
+                                form.cleaned_data["hours"])
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Veckans timmar är sparade."))
+            return redirect("participants:detail", pk=placement.participant_id)
+    return render(request, "participants/week_form.html",
+                  {"nav": NAV, "form": form, "placement": placement})
+
+
+@guarded
+@require_http_methods(["GET"])
+def export_csv(request):
+    columns, rows = selectors.export_placements(request.user, Purpose.FOLLOW_UP)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="placeringar.csv"'
+    response["Cache-Control"] = "no-store"
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return response
+
+
+@guarded
+@require_http_methods(["GET"])
+def right_of_access(request, pk):
+    data = selectors.right_of_access_export(request.user, pk)
+    response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2),
+                            content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="registerutdrag-{pk}.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@guarded
+@require_http_methods(["GET"])
+def access_log(request):
+    if not policy.can(request.user, policy.REVIEW_ACCESS_LOG):
+        raise PermissionDenied
+    form = LogFilterForm(request.GET or None)
+    entries = AccessLogEntry.objects.filter(municipality_id=_municipality(request))
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["username"]:
+            entries = entries.filter(username__iexact=data["username"].strip())
+        if data["participant"]:
+            entries = entries.filter(participant_id=data["participant"])
+        if data["outside"]:
+            entries = entries.filter(within_own_scope=False, participant__isnull=False)
+    return render(request, "participants/access_log.html", {
+        "nav": NAV, "form": form, "entries": entries.select_related(None)[:500],
+    })

@@ -8,6 +8,7 @@ from .models import AccessLogEntry
 
 ALLOWED = AccessLogEntry.Outcome.ALLOWED
 DENIED = AccessLogEntry.Outcome.DENIED
+LIST_TYPE = "participants.participant"  # lists, searches and exports: ids are in `detail`
 
 
 class AccessLogUnavailable(Exception):
@@ -45,7 +46,7 @@ def write(user, action, purpose, *, participant=None, obj=None, changed_fields=(
                 role=profile.role if profile else "system",
                 participant=participant,
                 action=action,
-                object_type=obj._meta.label_lower if obj is not None else "",
+                object_type=obj._meta.label_lower if obj is not None else LIST_TYPE,
                 object_id=str(obj.pk) if obj is not None else "",
                 changed_fields=sorted(changed_fields),
                 detail=detail or {},

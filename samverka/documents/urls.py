@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from . import views
+
+app_name = "documents"
+
+urlpatterns = [
+    path("importera/", views.upload, name="upload"),
+]

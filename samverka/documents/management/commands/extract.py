@@ -13,62 +13,13 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from samverka.documents.extraction import ExtractionError, extract_file
-
-LABELS = {
-    "title": "Rubrik",
-    "partnership_name": "Partnerskapets namn",
-    "parties": "Parter",
-    "registry_number": "Diarienummer",
-    "memo_date": "Datum",
-    "committee": "Nämnd",
-    "administration": "Förvaltning",
-    "case_officer": "Handläggare",
-    "signatories": "Undertecknare",
-    "decision_points": "Förslag till beslut",
-    "memo_type": "Typ av ärende",
-    "period_start": "Från och med",
-    "period_end": "Till och med",
-    "period_years": "Avtalstid (år)",
-    "extension": "Förlängning",
-    "first_agreement_since": "Första överenskommelsen",
-    "total_yearly_value": "Totalt värde per år",
-    "committee_contribution": "Nämndens/kommunens insats",
-    "party_contributions": "Parternas insatser",
-    "budget_lines": "Budgetrader",
-    "yearly_indexation_percent": "Årlig uppräkning (%)",
-    "places": "Heltidsplatser",
-    "capacity": "Kapacitet (deltagare samtidigt)",
-    "target_group": "Målgrupp",
-    "activities": "Aktiviteter",
-    "referral_routes": "Anvisning",
-    "follow_up": "Uppföljning",
-    "municipal_goals": "Kommunala mål",
-    "distribution": "Beslutet skickas till",
-    "individual_agreements": "Individuella avtal",
-    "referred_under_partnership": "Anvisade inom partnerskapet",
-    "portfolio_partnerships": "IOP i översikten",
-    "portfolio_totals": "Summor i översikten",
-    "other_collaborations": "Övriga samverkansformer",
-}
+from samverka.documents.presentation import LABELS
+from samverka.documents.presentation import short_value as _short
 
 
 def public_result(result: dict[str, Any]) -> dict[str, Any]:
     """The JSON shape: everything but the loaded text."""
     return {k: v for k, v in result.items() if k != "text"}
-
-
-def _short(value: Any) -> str:
-    if isinstance(value, dict):
-        return ", ".join(f"{k}: {_short(v)}" for k, v in value.items() if k != "text") or "–"
-    if isinstance(value, list):
-        return "; ".join(_short(v) for v in value) or "–"
-    if value is None:
-        return "–"
-    if isinstance(value, bool):
-        return "ja" if value else "nej"
-    if isinstance(value, int):
-        return f"{value:,}".replace(",", " ")
-    return str(value)
 
 
 def _field_lines(label: str, f: dict[str, Any]) -> list[str]:

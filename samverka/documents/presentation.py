@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+MEMO_TYPES = {"new": "ny överenskommelse", "revision": "revidering", "information": "information"}
+
 LABELS = {
     "title": "Rubrik",
     "partnership_name": "Partnerskapets namn",

@@ -624,9 +624,15 @@ class Extractor:
                 )
                 ordered = [p for pos, p in hits if pos is not None]
                 if len(ordered) == len(amounts):
+                    # "minst 592 200 kronor respektive 118 440 kronor per år": the qualifier
+                    # and "per år" apply to every amount of the pair.
                     minimum = any(a.minimum for a in amounts)
+                    per_year = any(a.per_year for a in amounts)
                     for p, a in zip(ordered, amounts, strict=True):
-                        contributions.append(self._contribution(p.name, a, s, line, minimum))
+                        c = self._contribution(p.name, a, s, line, minimum)
+                        if per_year:
+                            c.value["per_year"] = True
+                        contributions.append(c)
                     continue
             previous_end = 0
             for a in amounts:

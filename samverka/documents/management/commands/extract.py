@@ -13,7 +13,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from samverka.documents.extraction import ExtractionError, extract_file
-from samverka.documents.presentation import LABELS
+from samverka.documents.presentation import LABELS, MEMO_TYPES
 from samverka.documents.presentation import short_value as _short
 
 
@@ -27,11 +27,12 @@ def _field_lines(label: str, f: dict[str, Any]) -> list[str]:
         out = [f"{label}: MOTSTRIDIGA UPPGIFTER"]
         for c in f.get("candidates", []):
             out.append(f"    – {_short(c['value'])}  (säkerhet {c['confidence']:.2f})")
-            out.append(f"      källa: «{c['passage']}»")
+            line = f", rad {c['line']}" if c.get("line") else ""
+            out.append(f"      källa{line}: «{c['passage']}»")
         return out
     if f.get("value") is None:
         return [f"{label}: – (hittades inte)"]
-    value = f["value"]
+    value = MEMO_TYPES.get(f["value"], f["value"]) if label == LABELS["memo_type"] else f["value"]
     if isinstance(value, dict) and "text" in value:
         value = {k: v for k, v in value.items() if k != "text"} or value["text"]
     out = [f"{label}: {_short(value)}  (säkerhet {f['confidence']:.2f})"]

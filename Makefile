@@ -56,7 +56,7 @@ lock: ## Regenerate requirements.lock from a fresh environment
 	rm -rf /tmp/samverka-lock && $(PYTHON) -m venv /tmp/samverka-lock
 	/tmp/samverka-lock/bin/pip install --quiet . -r requirements-dev.txt
 	(echo "# Pinned lock file: make venv installs exactly these. Regenerate with \`make lock\`."; \
-	 /tmp/samverka-lock/bin/pip freeze | grep -v '^samverka') > requirements.lock
+	 /tmp/samverka-lock/bin/pip freeze --all | grep -vE '^(samverka|pip)[= ]') > requirements.lock
 
 clean: ## Remove the virtual environment and the embedded database
 	rm -rf $(VENV) samverka.sqlite3 staticfiles

@@ -1,0 +1,93 @@
+"""Dialogue meetings per calendar year and the reminders built from the register."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Q
+
+from samverka.partnerships.models import AgreementVersion
+
+from . import reminders as rules
+from .models import DialogueMeeting
+from .periods import Period, year_period
+
+
+def meeting_years(partnership, meetings, period: Period) -> list[dict]:
+    """Per calendar year of PERIOD: held and planned meetings, and whether fewer than two."""
+    result = []
+    for year in period.calendar_years:
+        in_year = [m for m in meetings if m.date.year == year]
+        held = sum(1 for m in in_year if m.status == DialogueMeeting.Status.HELD)
+        planned = sum(1 for m in in_year if m.status == DialogueMeeting.Status.PLANNED)
+        result.append({"year": year, "held": held, "planned": planned,
+                       "warning": rules.dialogue_missing(held + planned)})
+    return result
+
+
+def save_meeting(user, partnership, meeting: DialogueMeeting) -> DialogueMeeting:
+    with transaction.atomic():
+        meeting.partnership = partnership
+        meeting.municipality_id = partnership.municipality_id
+        meeting.save()
+    return meeting
+
+
+def reminders_for(municipality, today: dt.date, months: int | None = None) -> list:
+    """Everything due for MUNICIPALITY's running partnerships, soonest first."""
+    months = months or getattr(settings, "FOLLOWUP_REMIND_MONTHS", 6)
+    versions = (AgreementVersion.objects.filter(partnership__municipality=municipality)
+                .select_related("partnership").order_by("partnership_id", "number"))
+    latest = {}
+    for version in versions:
+        latest[version.partnership_id] = version
+    running = {pid: v for pid, v in latest.items()
+               if v.status != AgreementVersion.Status.DRAFT
+               and rules.active_on(v.start, v.current_end, today)}
+    meetings = dict(
+        DialogueMeeting.objects.filter(partnership_id__in=running, date__year=today.year)
+        .values("partnership_id")
+        .annotate(n=Count("id", filter=~Q(status=DialogueMeeting.Status.CANCELLED)))
+        .values_list("partnership_id", "n")
+    )
+    found = []
+    report_due = rules.yearly_report_due(today)
+    for pid, version in running.items():
+        name = version.partnership.name
+        end = version.current_end
+        if rules.agreement_ending(end, today, months):
+            found.append(rules.Reminder("ending", pid, name, end,
+                                        f"Överenskommelsen löper ut {end:%Y-%m-%d}."))
+        left = version.extension_count - version.extensions_used
+        if rules.extension_decision_due(version.extension_decision_due, left, today, months):
+            found.append(rules.Reminder(
+                "extension", pid, name, version.extension_decision_due,
+                f"Beslut om förlängning senast {version.extension_decision_due:%Y-%m-%d}."))
+        count = meetings.get(pid, 0)
+        if rules.dialogue_missing(count):
+            found.append(rules.Reminder(
+                "dialogue", pid, name, dt.date(today.year, 12, 31),
+                f"{count} dialogmöten hållna eller planerade {today.year}; minst två krävs."))
+        if report_due:
+            found.append(rules.Reminder(
+                "report", pid, name, report_due,
+                f"Årsrapporten för {today.year - 1} till nämnden ska lämnas senast "
+                f"{report_due:%Y-%m-%d}."))
+    found += _under_occupied(municipality, today, running)
+    return sorted(found, key=lambda r: (r.due or dt.date.max, r.partnership))
+
+
+def _under_occupied(municipality, today, running) -> list:
+    from .stats import portfolio_stats, under_occupancy_threshold
+
+    if not running:
+        return []
+    period = Period(year_period(today.year).start, today, f"{today.year} hittills")
+    rows, _total = portfolio_stats(period, municipality_ids=[municipality.pk],
+                                   partnership_ids=list(running), economics=False)
+    return [
+        rules.Reminder("occupancy", row.partnership_id, row.name, today,
+                       f"Beläggningsgraden är {row.occupancy} % (under "
+                       f"{under_occupancy_threshold()} %).".replace(".", ",", 1))
+        for row in rows if row.under_occupied
+    ]

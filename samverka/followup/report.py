@@ -1,0 +1,320 @@
+"""The yearly report to the committee (per partnership, or the portfolio) as DOCX and PDF.
+
+Built from `published()` – the same suppressed figures as the web pages and the CLI – in the
+structure of the committee's memos: ärende, beläggning, flöde, utfall, deltagare, ekonomi,
+dialogmöten, uppföljning. Charts are drawn with reportlab's graphics (vector in the PDF, PNG in
+the DOCX).
+"""
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from samverka.budgets.money import format_kronor
+
+from .dialogue import meeting_years
+from .models import DialogueMeeting
+from .published import portfolio_published, published
+from .stats import partnership_stats, portfolio_stats
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+
+
+def cell(value) -> str:
+    return "<5" if value is None else f"{value:,}".replace(",", " ") if isinstance(value, int) \
+        else str(value)
+
+
+def pct(value) -> str:
+    return "–" if value is None else f"{value:.1f} %".replace(".", ",")
+
+
+def kr(value) -> str:
+    return format_kronor(value, sep=" ")
+
+
+@dataclass
+class Table:
+    caption: str
+    header: list[str]
+    rows: list[list[str]]
+
+
+@dataclass
+class Chart:
+    title: str
+    bars: list[tuple[str, float]]
+    unit: str = ""
+    max_value: float | None = None
+
+
+@dataclass
+class Section:
+    heading: str
+    paragraphs: list[str] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+
+
+def partnership_sections(partnership, period) -> tuple[str, list[Section]]:
+    data = published(partnership_stats(partnership, period))
+    occ, flow, out, eco = data["occupancy"], data["flow"], data["outcomes"], data["economics"]
+    title = f"Uppföljning av {partnership.name} {period.label}"
+    sections = [Section("Ärende", [
+        f"Partnerskapet {partnership.name} redovisas skriftligen till nämnden en gång per år. "
+        f"Redovisningen avser perioden {data['period']['start']}–{data['period']['end']} och "
+        "omfattar beläggningsgrad, flöde, vad deltagarna går vidare till, ekonomi och "
+        "dialogmöten.",
+        f"Tal mellan 1 och {data['small_cell_threshold'] - 1} personer redovisas inte (<5) "
+        "för att ingen enskild ska kunna identifieras.",
+    ])]
+    sections.append(Section(
+        "Beläggningsgrad",
+        [f"Beläggningsgraden var {pct(occ['rate_percent'])} ({cell(occ['occupied_place_days'])} "
+         f"belagda platsdagar av {cell(occ['available_place_days'])} tillgängliga, "
+         f"{cell(occ['places'])} platser)."
+         + (" Beläggningen ligger under tröskeln "
+            f"{pct(occ['threshold_percent'])}." if occ["under_occupied"] else "")],
+        [Table("Beläggningsgrad per månad", ["Månad", "Belagda platsdagar",
+                                             "Tillgängliga platsdagar", "Beläggningsgrad"],
+               [[m["month"], cell(m["occupied_place_days"]), cell(m["available_place_days"]),
+                 pct(m["rate_percent"])] for m in occ["months"]])],
+        [Chart("Beläggningsgrad per månad (%)",
+               [(m["month"][-2:], m["rate_percent"] or 0) for m in occ["months"]], "%", 100)],
+    ))
+    flow_rows = [["Anvisade", cell(flow["referred"])], ["varav antagna", cell(flow["accepted"])],
+                 ["varav avböjda", cell(flow["declined"])],
+                 ["varav väntande", cell(flow["waiting"])],
+                 ["varav återtagna", cell(flow["withdrawn"])],
+                 ["Aktiva vid periodens början", cell(flow["active_at_start"])],
+                 ["Påbörjade", cell(flow["started"])], ["Avslutade", cell(flow["ended"])],
+                 ["Aktiva vid periodens slut", cell(flow["active_at_end"])],
+                 ["Deltagare under perioden", cell(flow["participants"])]]
+    wait, stay = flow["days_from_referral_to_start"], flow["length_of_stay_days"]
+    flow_rows += [["Dagar från anvisning till start, medel / median",
+                   f"{cell(wait['mean_days'])} / {cell(wait['median_days'])}"],
+                  ["Vistelsetid i dagar, medel / median",
+                   f"{cell(stay['mean_days'])} / {cell(stay['median_days'])}"]]
+    sections.append(Section("Flöde och genomströmning", [], [
+        Table("Flöde", ["Uppgift", "Antal"], flow_rows)], [
+        Chart("Flöde", [("Anvisade", flow["referred"] or 0), ("Påbörjade", flow["started"] or 0),
+                        ("Avslutade", flow["ended"] or 0),
+                        ("Aktiva slut", flow["active_at_end"] or 0)])]))
+    sections.append(Section(
+        "Vad deltagarna går vidare till",
+        [f"{cell(out['exits'])} deltagare avslutade; {cell(out['to_work_or_studies'])} gick "
+         f"till arbete eller studier ({pct(out['to_work_or_studies_share_percent'])})."],
+        [Table("Avslut efter utfall", ["Utfall", "Antal", "Andel"],
+               [[o["label"], cell(o["count"]), pct(o["share_percent"])]
+                for o in out["by_outcome"]] + [["Totalt", cell(out["exits"]), ""]])],
+        [Chart("Avslut efter utfall", [(o["label"][:8], o["count"] or 0)
+                                       for o in out["by_outcome"]])],
+    ))
+    split_tables = [
+        Table(caption, ["Grupp", "Deltagare", "Påbörjade", "Avslutade", "Till arbete/studier"],
+              [[r["label"], cell(r["participants"]), cell(r["started"]), cell(r["ended"]),
+                cell(r["to_work_or_studies"])] for r in data["splits"][key]])
+        for key, caption in [("gender", "Efter kön"), ("age_band", "Efter ålder"),
+                             ("route", "Efter anvisningsväg")]
+    ]
+    sections.append(Section("Deltagare efter kön, ålder och anvisningsväg (jämställdhet)", [],
+                            split_tables))
+    ind = data["individual_agreements"]
+    sections.append(Section("Ekonomiska konsekvenser", [
+        f"Partnerskapets värde för perioden är {kr(eco['value'])}, varav nämndens kostnad "
+        f"{kr(eco['committee_cost'])}.",
+        f"Under perioden gick {cell(ind['persons'])} personer på individuella avtal till en "
+        f"kostnad av {kr(ind['cost'])}, medan {cell(ind['referred_under_partnership'])} "
+        "anvisades inom partnerskapet.",
+    ], [Table("Nämndens kostnad", ["Mått", "Kronor"], [
+        ["Nämndens kostnad", kr(eco["committee_cost"])],
+        ["per plats", kr(eco["committee_cost_per_place"])],
+        ["per deltagare", kr(eco["committee_cost_per_participant"])],
+        ["per avslut till arbete eller studier",
+         kr(eco["committee_cost_per_exit_to_work_or_studies"])],
+        ["Värde (båda parter)", kr(eco["value"])]])]))
+    meetings = list(DialogueMeeting.objects.filter(
+        partnership=partnership, date__gte=period.start, date__lte=period.end).order_by("date"))
+    years = meeting_years(partnership, meetings, period)
+    paragraphs = [f"{y['year']}: {y['held']} genomförda och {y['planned']} planerade "
+                  "dialogmöten" + (" – färre än två." if y["warning"] else ".") for y in years]
+    sections.append(Section("Dialogmöten", paragraphs, [Table(
+        "Dialogmöten", ["Datum", "Status", "Deltagare", "Ämnen"],
+        [[f"{m.date:%Y-%m-%d}", m.get_status_display(), m.participants,
+          ", ".join(m.topics_covered)] for m in meetings])] if meetings else []))
+    sections.append(Section("Uppföljning och utvärdering", [
+        "Parterna följer löpande upp beläggningsgrad, flöde och verksamhetens innehåll och "
+        "möts i dialogmöten minst två gånger per kalenderår."]))
+    return title, sections
+
+
+def portfolio_sections(municipality, period) -> tuple[str, list[Section]]:
+    rows, total = portfolio_stats(period, municipality_ids=[municipality.pk])
+    data = portfolio_published(rows, total)
+    tot = data["total"]
+    title = f"Uppföljning av partnerskapen {period.label}, {municipality.name}"
+    table = Table("Partnerskapen", ["Partnerskap", "Beläggning", "Deltagare", "Påbörjade",
+                                    "Avslutade", "Till arbete/studier", "Nämndens kostnad"],
+                  [[i["partnership"], pct(i["occupancy"]["rate_percent"]),
+                    cell(i["flow"]["participants"]), cell(i["flow"]["started"]),
+                    cell(i["flow"]["ended"]), cell(i["outcomes"]["to_work_or_studies"]),
+                    kr(i["economics"]["committee_cost"])]
+                   for i in [*data["partnerships"], {**tot, "partnership": "Totalt"}]])
+    return title, [
+        Section("Ärende", [f"Portföljen omfattar {len(rows)} partnerskap under {period.label}. "
+                           f"Beläggningsgraden för hela portföljen var "
+                           f"{pct(tot['occupancy']['rate_percent'])}, nämndens kostnad "
+                           f"{kr(tot['economics']['committee_cost'])} och värdet "
+                           f"{kr(tot['economics']['value'])}."]),
+        Section("Partnerskapen", [], [table], [Chart(
+            "Beläggningsgrad per månad (%)",
+            [(m["month"][-2:], m["rate_percent"] or 0) for m in tot["occupancy"]["months"]],
+            "%", 100)]),
+        Section("Vad deltagarna går vidare till", [], [Table(
+            "Avslut efter utfall", ["Utfall", "Antal", "Andel"],
+            [[o["label"], cell(o["count"]), pct(o["share_percent"])]
+             for o in tot["outcomes"]["by_outcome"]])]),
+    ]
+
+
+def _drawing(chart: Chart, width=440, height=180):
+    from reportlab.graphics.charts.barcharts import VerticalBarChart
+    from reportlab.graphics.shapes import Drawing, String
+    from reportlab.lib import colors
+
+    drawing = Drawing(width, height)
+    bars = VerticalBarChart()
+    bars.x, bars.y, bars.width, bars.height = 40, 30, width - 60, height - 60
+    bars.data = [[float(v) for _label, v in chart.bars] or [0]]
+    bars.categoryAxis.categoryNames = [label for label, _v in chart.bars] or [""]
+    bars.categoryAxis.labels.fontSize = 7
+    bars.categoryAxis.labels.fontName = _font()
+    bars.valueAxis.labels.fontName = _font()
+    bars.valueAxis.valueMin = 0
+    if chart.max_value:
+        bars.valueAxis.valueMax = chart.max_value
+    bars.bars[0].fillColor = colors.HexColor("#00457a")
+    drawing.add(bars)
+    drawing.add(String(40, height - 15, chart.title, fontName=_font(), fontSize=10))
+    return drawing
+
+
+def _png(chart: Chart, width=880, height=360) -> bytes:
+    """The chart as a PNG (Pillow) for the DOCX."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(image)
+    path = DEJAVU / "DejaVuSans.ttf"
+    font = ImageFont.truetype(str(path), 16) if path.exists() else ImageFont.load_default()
+    draw.text((60, 8), chart.title, fill="black", font=font)
+    left, top, bottom = 60, 40, height - 40
+    values = [float(v) for _label, v in chart.bars]
+    peak = chart.max_value or max(values + [1])
+    draw.line((left, bottom, width - 10, bottom), fill="#767676")
+    draw.text((4, top), f"{peak:g}{chart.unit}", fill="black", font=font)
+    step = (width - left - 10) / max(1, len(values))
+    for index, ((label, _v), value) in enumerate(zip(chart.bars, values, strict=True)):
+        x = left + index * step + 3
+        bar = (bottom - top) * min(value, peak) / peak
+        draw.rectangle((x, bottom - bar, x + step - 6, bottom), fill="#00457a")
+        draw.text((x, bottom + 6), label[:9], fill="black", font=font)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+_FONT = None
+
+
+def _font() -> str:
+    """DejaVu Sans for å ä ö when installed, else Helvetica."""
+    global _FONT
+    if _FONT is None:
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.ttfonts import TTFont
+
+        _FONT = "Helvetica"
+        if (DEJAVU / "DejaVuSans.ttf").exists():
+            pdfmetrics.registerFont(TTFont("DejaVuSans", str(DEJAVU / "DejaVuSans.ttf")))
+            pdfmetrics.registerFont(TTFont("DejaVuSans-Bold",
+                                           str(DEJAVU / "DejaVuSans-Bold.ttf")))
+            _FONT = "DejaVuSans"
+    return _FONT
+
+
+def to_docx(title: str, sections: list[Section]) -> bytes:
+    from docx import Document
+    from docx.shared import Cm
+
+    document = Document()
+    document.core_properties.title = title
+    document.add_heading(title, level=0)
+    for section in sections:
+        document.add_heading(section.heading, level=1)
+        for text in section.paragraphs:
+            document.add_paragraph(text)
+        for table in section.tables:
+            document.add_paragraph(table.caption, style="Caption")
+            grid = document.add_table(rows=1, cols=len(table.header))
+            grid.style = "Table Grid"
+            for index, text in enumerate(table.header):
+                grid.rows[0].cells[index].text = text
+                for run in grid.rows[0].cells[index].paragraphs[0].runs:
+                    run.bold = True
+            for row in table.rows:
+                cells = grid.add_row().cells
+                for index, text in enumerate(row):
+                    cells[index].text = text
+        for chart in section.charts:
+            png = _png(chart)
+            document.add_picture(io.BytesIO(png), width=Cm(15))
+            document.add_paragraph(f"Diagram: {chart.title}. Värdena står i tabellen ovan.",
+                                   style="Caption")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def to_pdf(title: str, sections: list[Section]) -> bytes:
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, TableStyle
+    from reportlab.platypus import Table as PdfTable
+
+    font = _font()
+    bold = "DejaVuSans-Bold" if font == "DejaVuSans" else "Helvetica-Bold"
+    styles = getSampleStyleSheet()
+    for name in ("Title", "Heading1", "Heading2", "Normal", "Italic"):
+        styles[name].fontName = bold if name.startswith(("Title", "Heading")) else font
+    buffer = io.BytesIO()
+    pdf = SimpleDocTemplate(buffer, pagesize=A4, title=title, author="Samverka", lang="sv")
+    story = [Paragraph(escape(title), styles["Title"])]
+    for section in sections:
+        story.append(Paragraph(escape(section.heading), styles["Heading1"]))
+        for text in section.paragraphs:
+            story.append(Paragraph(escape(text), styles["Normal"]))
+        for table in section.tables:
+            story.append(Paragraph(escape(table.caption), styles["Heading2"]))
+            grid = PdfTable([table.header, *table.rows], repeatRows=1)
+            grid.setStyle(TableStyle([
+                ("FONT", (0, 0), (-1, -1), font, 8), ("FONT", (0, 0), (-1, 0), bold, 8),
+                ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f2f5f8"))]))
+            story.append(grid)
+        for chart in section.charts:
+            story += [Spacer(1, 6), _drawing(chart)]
+    pdf.build(story)
+    return buffer.getvalue()
+
+
+def build(partnership, municipality, period, fmt: str) -> bytes:
+    """The report for PARTNERSHIP (or, when None, MUNICIPALITY's portfolio) as docx or pdf."""
+    if partnership is None:
+        title, sections = portfolio_sections(municipality, period)
+    else:
+        title, sections = partnership_sections(partnership, period)
+    return to_docx(title, sections) if fmt == "docx" else to_pdf(title, sections)

@@ -1,0 +1,183 @@
+"""Follow-up pages: portfolio dashboard, a partnership's follow-up, reports, dialogue meetings."""
+
+import datetime as dt
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
+
+from samverka.accounts.policy import EDIT_REGISTER, EXPORT_REGISTER, VIEW_REGISTER, require
+from samverka.partnerships.models import AgreementVersion, Partnership
+
+from . import charts, dialogue, exports, report
+from .models import DialogueMeeting
+from .periods import PeriodError, parse_period, year_period
+from .published import portfolio_published, published
+from .stats import partnership_stats, portfolio_stats
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+def _period(request):
+    text = request.GET.get("period") or str(dt.date.today().year)
+    try:
+        return parse_period(text), None
+    except PeriodError as error:
+        return year_period(dt.date.today().year), str(error)
+
+
+def _municipality(request, action=VIEW_REGISTER):
+    require(request.user, action)
+    return request.user.profile.municipality
+
+
+def _latest_versions(municipality) -> dict:
+    versions = AgreementVersion.objects.filter(partnership__municipality=municipality)
+    latest = {}
+    for version in versions.order_by("partnership_id", "number"):
+        latest[version.partnership_id] = version
+    return latest
+
+
+def dashboard_data(municipality, period, form="", status="", under=False, q=""):
+    rows, total = portfolio_stats(period, municipality_ids=[municipality.pk])
+    forms_by_id = dict(Partnership.objects.filter(municipality=municipality)
+                       .values_list("id", "form"))
+    latest = _latest_versions(municipality)
+    data = portfolio_published(rows, total)
+    items = []
+    for stats, item in zip(rows, data["partnerships"], strict=True):
+        version = latest.get(stats.partnership_id)
+        item["id"] = stats.partnership_id
+        item["form"] = forms_by_id.get(stats.partnership_id, "")
+        item["status"] = version.get_status_display() if version else ""
+        item["status_key"] = version.status if version else ""
+        item["period_end"] = version.current_end if version else None
+        if form and item["form"] != form:
+            continue
+        if status and item["status_key"] != status:
+            continue
+        if under and not item["occupancy"]["under_occupied"]:
+            continue
+        if q and q.lower() not in item["partnership"].lower():
+            continue
+        items.append(item)
+    data["partnerships"] = items
+    return data
+
+
+@login_required
+def dashboard(request):
+    municipality = _municipality(request)
+    period, error = _period(request)
+    filters = {"form": request.GET.get("form", ""), "status": request.GET.get("status", ""),
+               "under": request.GET.get("under") == "1", "q": request.GET.get("q", "").strip()}
+    data = dashboard_data(municipality, period, **filters)
+    total = data["total"]
+    chart = charts.bar_chart_svg(
+        f"Beläggningsgrad per månad {period.label}, hela portföljen",
+        [(m["month"], m["rate_percent"]) for m in total["occupancy"]["months"]], " %", 100)
+    return render(request, "followup/dashboard.html", {
+        "nav": "followup", "period": period, "period_error": error, "data": data,
+        "total": total, "chart": mark_safe(chart), "filters": filters,
+        "forms": Partnership.Form.choices, "statuses": AgreementVersion.Status.choices,
+        "reminders": dialogue.reminders_for(municipality, dt.date.today())[:10],
+    })
+
+
+@login_required
+def dashboard_xlsx(request):
+    municipality = _municipality(request, EXPORT_REGISTER)
+    period, _error = _period(request)
+    data = dashboard_data(municipality, period)
+    response = HttpResponse(exports.dashboard_xlsx(data, period),
+                            content_type="application/vnd.openxmlformats-officedocument."
+                                         "spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="uppfoljning-{period.label}.xlsx"'
+    return response
+
+
+def _partnership(request, pk, action=VIEW_REGISTER):
+    partnership = get_object_or_404(Partnership, pk=pk)
+    require(request.user, action, partnership.municipality_id)
+    return partnership
+
+
+@login_required
+def partnership(request, pk):
+    item = _partnership(request, pk)
+    period, error = _period(request)
+    data = published(partnership_stats(item, period))
+    months = data["occupancy"]["months"]
+    occupancy_chart = charts.bar_chart_svg(
+        f"Beläggningsgrad per månad {period.label}",
+        [(m["month"], m["rate_percent"]) for m in months], " %", 100)
+    outcome_chart = charts.bar_chart_svg(
+        f"Avslut efter utfall {period.label}",
+        [(o["label"], o["count"]) for o in data["outcomes"]["by_outcome"]])
+    meetings = item.dialogue_meetings.order_by("date")
+    return render(request, "followup/partnership.html", {
+        "nav": "followup", "partnership": item, "period": period, "period_error": error,
+        "data": data, "occupancy_chart": mark_safe(occupancy_chart),
+        "outcome_chart": mark_safe(outcome_chart), "meetings": meetings,
+        "meeting_years": dialogue.meeting_years(item, meetings, period),
+    })
+
+
+def _report_response(content: bytes, fmt: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@login_required
+def partnership_report(request, pk, fmt):
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    item = _partnership(request, pk, EXPORT_REGISTER)
+    period, _error = _period(request)
+    content = report.build(item, item.municipality, period, fmt)
+    return _report_response(content, fmt, f"arsrapport-{item.pk}-{period.label}")
+
+
+@login_required
+def portfolio_report(request, fmt):
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    municipality = _municipality(request, EXPORT_REGISTER)
+    period, _error = _period(request)
+    content = report.build(None, municipality, period, fmt)
+    return _report_response(content, fmt, f"portfoljrapport-{period.label}")
+
+
+@login_required
+def reminders(request):
+    municipality = _municipality(request)
+    return render(request, "followup/reminders.html", {
+        "nav": "followup",
+        "reminders": dialogue.reminders_for(municipality, dt.date.today()),
+    })
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = DialogueMeeting
+        fields = ["date", "status", "participants", "topic_participants", "topic_flow",
+                  "topic_next_steps", "topic_development", "minutes"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+
+
+@login_required
+def meeting_create(request, pk):
+    item = _partnership(request, pk, EDIT_REGISTER)
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        dialogue.save_meeting(request.user, item, form.instance)
+        return redirect("followup:partnership", pk=item.pk)
+    return render(request, "followup/meeting_form.html",
+                  {"nav": "followup", "partnership": item, "form": form})

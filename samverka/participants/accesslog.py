@@ -1,6 +1,7 @@
 """Writing the access log of participant data. A failed write stops the access it records."""
 
 from django.db import transaction
+from django.utils import timezone
 
 from samverka.accounts.policy import profile_of, within_own_scope
 
@@ -35,6 +36,7 @@ def write(user, action, purpose, *, participant=None, obj=None, changed_fields=(
     try:
         with transaction.atomic():
             return AccessLogEntry.objects.create(
+                at=timezone.now(),
                 municipality_id=profile.municipality_id if profile else municipality_id,
                 user=user if user is not None and user.is_authenticated else None,
                 username=user.get_username() if user is not None else "system",

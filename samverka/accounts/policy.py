@@ -168,3 +168,21 @@ def within_own_scope(user, participant) -> bool:
             or participant.referrals.filter(partnership__in=partnerships).exists()
         )
     return False
+
+
+# --- Impact: progression, SROI and the socio-economic account --------------------------------
+# Individual progression is participant data: it is read through the participants selectors and
+# participant_scope(). Group figures (suppressed), SROI and the account need only VIEW_REGISTER.
+
+RECORD_ASSESSMENTS = "record_assessments"
+MANAGE_IMPACT = "manage_impact"  # instruments, financial proxies, SROI and account assumptions
+
+IMPACT_RULES = {
+    Role.ADMIN: {RECORD_ASSESSMENTS, MANAGE_IMPACT},
+    Role.OFFICER: {RECORD_ASSESSMENTS, MANAGE_IMPACT},
+    Role.CASE_WORKER: {RECORD_ASSESSMENTS},
+    Role.PARTNER_STAFF: {RECORD_ASSESSMENTS},
+    Role.COMMITTEE: set(),
+}
+for _role, _permissions in IMPACT_RULES.items():
+    RULES[_role] = RULES[_role] | _permissions

@@ -1,0 +1,262 @@
+"""Reads of the impact app: SROI and socio-economic results with every assumption, group
+progression (aggregates, small groups suppressed) and, through the participants selectors
+(scoped and logged), one participant's progression."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from samverka.accounts import policy
+from samverka.budgets.selectors import budget_for_year
+from samverka.followup.periods import Period, year_period
+from samverka.followup.suppression import DEFAULT_THRESHOLD
+from samverka.participants import selectors as participant_selectors
+from samverka.participants.accesslog import Purpose
+
+from . import progression_stats, socioeconomic, sroi
+from .models import (
+    Assessment,
+    InstrumentVersion,
+    QuantitySource,
+    Score,
+    SocioeconomicAccount,
+    SroiCalculation,
+)
+
+FOLLOWUP_KEYS = {
+    QuantitySource.EXITS_WORK: ("work",),
+    QuantitySource.EXITS_STUDIES: ("studies",),
+    QuantitySource.EXITS_WORK_OR_STUDIES: ("work", "studies"),
+}
+
+
+def suppression_threshold() -> int:
+    try:
+        from samverka.followup.published import threshold
+    except ImportError:  # pragma: no cover - the follow-up app always provides it today
+        return DEFAULT_THRESHOLD
+    return threshold()
+
+
+def followup_quantity(partnership, year: int, source: str) -> int | None:
+    """The follow-up count for SOURCE in YEAR: exits by outcome, or participants."""
+    if source == QuantitySource.MANUAL:
+        return None
+    from samverka.followup.stats import partnership_stats
+
+    stats = partnership_stats(partnership, year_period(year))
+    if source == QuantitySource.PARTICIPANTS:
+        return stats.flow.get("participants", 0)
+    return sum(stats.outcomes.get(key, 0) for key in FOLLOWUP_KEYS[source])
+
+
+# --- SROI -------------------------------------------------------------------------------------
+
+
+@dataclass
+class OutcomeRow:
+    outcome: object  # SroiOutcome
+    quantity: Decimal | None
+    quantity_source: str
+    indexed_proxy: int
+    result: sroi.OutcomeResult | None
+
+
+@dataclass
+class SroiView:
+    calculation: SroiCalculation
+    inputs: int | None
+    inputs_in_kind: int | None
+    rows: list[OutcomeRow] = field(default_factory=list)
+    result: sroi.Result | None = None
+    sensitivity: list = field(default_factory=list)
+    problem: str = ""
+
+
+def _in_kind_total(statement) -> int | None:
+    return sum(line.amount or 0 for line in statement.lines if line.in_kind)
+
+
+def sroi_view(calculation: SroiCalculation) -> SroiView:
+    """The calculation with quantities resolved, proxies indexed, results and sensitivity."""
+    partnership, year = calculation.partnership, calculation.year
+    statement = budget_for_year(partnership, year)
+    inputs = statement.total if statement else None
+    view = SroiView(calculation, inputs, _in_kind_total(statement) if statement else None)
+    pure = []
+    for outcome in calculation.outcomes.select_related("proxy"):
+        if outcome.quantity_source == QuantitySource.MANUAL:
+            quantity = outcome.quantity
+        else:
+            counted = followup_quantity(partnership, year, outcome.quantity_source)
+            quantity = Decimal(counted) if counted is not None else outcome.quantity
+        proxy = outcome.proxy
+        indexed = sroi.indexed_proxy(proxy.amount, proxy.year, year, calculation.index_percent)
+        row = OutcomeRow(outcome, quantity, outcome.quantity_source, indexed, None)
+        view.rows.append(row)
+        if quantity is not None:
+            pure.append(sroi.Outcome(
+                outcome.name, quantity, Decimal(indexed), outcome.duration,
+                outcome.deadweight, outcome.displacement, outcome.attribution, outcome.drop_off,
+            ))
+    if inputs is None:
+        view.problem = "no_budget"
+        return view
+    if len(pure) != len(view.rows):
+        view.problem = "no_quantity"
+        return view
+    view.result = sroi.calculate(pure, inputs, calculation.discount_rate)
+    for row, result in zip(view.rows, view.result.outcomes, strict=True):
+        row.result = result
+    view.sensitivity = sroi.sensitivity(pure, inputs, calculation.discount_rate)
+    return view
+
+
+# --- Socio-economic account -------------------------------------------------------------------
+
+
+@dataclass
+class AccountView:
+    account: SocioeconomicAccount
+    persons: int | None
+    investment: int | None
+    municipal_investment: int | None
+    result: socioeconomic.Account | None = None
+
+
+def account_view(account: SocioeconomicAccount) -> AccountView:
+    partnership, year = account.partnership, account.year
+    statement = budget_for_year(partnership, year)
+    if account.persons_source == QuantitySource.MANUAL:
+        persons = account.persons
+    else:
+        persons = followup_quantity(partnership, year, account.persons_source)
+    investment = statement.total if statement else None
+    municipal = statement.municipality_total if statement else None
+    view = AccountView(account, persons, investment, municipal)
+    if persons is None or investment is None:
+        return view
+    actors = [
+        socioeconomic.ActorCost(line.actor, line.exclusion_cost, line.after_cost, line.municipal)
+        for line in account.actor_costs.all()
+    ]
+    view.result = socioeconomic.account(
+        actors, persons, investment, municipal_investment=municipal,
+        discount_rate=account.discount_rate, drop_off=account.drop_off,
+    )
+    return view
+
+
+# --- Group progression ------------------------------------------------------------------------
+
+
+@dataclass
+class DimensionRow:
+    key: str
+    name: str
+    scale: str
+    summary: progression_stats.DimensionSummary
+
+
+def _pairs_by_dimension(assessments) -> tuple[dict, dict]:
+    """Per dimension key, one (first, latest) pair per participant with at least two scores."""
+    scores = (
+        Score.objects.filter(assessment__in=assessments)
+        .select_related("dimension")
+        .order_by("assessment__date", "assessment_id")
+        .values_list("assessment__participant_id", "dimension__key", "dimension__name",
+                     "dimension__scale_min", "dimension__scale_max", "value")
+    )
+    series = defaultdict(lambda: defaultdict(list))
+    names = {}
+    for participant_id, key, name, low, high, value in scores:
+        series[key][participant_id].append(value)
+        names.setdefault(key, (name, f"{low}–{high}"))
+    pairs = {
+        key: [(values[0], values[-1]) for values in people.values() if len(values) >= 2]
+        for key, people in series.items()
+    }
+    return pairs, names
+
+
+def group_progression(partnership, period: Period, threshold: int | None = None):
+    """Per dimension the group's change between each person's first and latest assessment in
+    PERIOD; groups under the threshold show only that they are too small. No personal data."""
+    threshold = suppression_threshold() if threshold is None else threshold
+    assessments = Assessment.objects.filter(
+        partnership=partnership, date__gte=period.start, date__lte=period.end,
+    )
+    pairs, names = _pairs_by_dimension(assessments)
+    persons = assessments.values("participant_id").distinct().count()
+    rows = [
+        DimensionRow(key, names[key][0], names[key][1],
+                     progression_stats.summarise(pairs[key], threshold))
+        for key in sorted(pairs, key=lambda k: _dimension_order(k, assessments))
+    ]
+    return {"rows": rows, "persons": persons, "threshold": threshold,
+            "persons_shown": None if 0 < persons < threshold else persons}
+
+
+def _dimension_order(key, assessments) -> int:
+    version = InstrumentVersion.objects.filter(assessments__in=assessments).order_by(
+        "-number").first()
+    if version is None:
+        return 0
+    dimension = version.dimensions.filter(key=key).first()
+    return dimension.order if dimension else 999
+
+
+# --- One participant --------------------------------------------------------------------------
+
+
+@dataclass
+class Journey:
+    key: str
+    name: str
+    scale_min: int
+    scale_max: int
+    points: list  # (date, value, stage label, version number)
+
+    @property
+    def change(self) -> int | None:
+        if len(self.points) < 2:
+            return None
+        return self.points[-1][1] - self.points[0][1]
+
+
+def participant_progression(user, participant_id):
+    """One participant's assessments in the partnerships USER may see; logged as a view."""
+    view = participant_selectors.get_participant_for_user(user, participant_id, Purpose.FOLLOW_UP)
+    assessments = (
+        Assessment.objects.filter(participant=view.participant)
+        .filter(policy.related_scope(user))
+        .select_related("partnership", "version__instrument", "assessed_by")
+        .prefetch_related("scores__dimension__steps")
+        .order_by("date", "pk")
+    )
+    journeys: dict[str, Journey] = {}
+    for assessment in assessments:
+        for score in assessment.scores.all():
+            dimension = score.dimension
+            journey = journeys.setdefault(dimension.key, Journey(
+                dimension.key, dimension.name, dimension.scale_min, dimension.scale_max, []))
+            label = next((s.label for s in dimension.steps.all() if s.value == score.value), "")
+            journey.points.append((assessment.date, score.value, label,
+                                   assessment.get_stage_display(), assessment.version.number))
+    return view, list(assessments), list(journeys.values())
+
+
+# --- For the partnership page and the yearly report -------------------------------------------
+
+
+def impact_summary(partnership, year: int) -> dict:
+    """What the register's partnership page and the yearly report show about impact in YEAR."""
+    calculation = SroiCalculation.objects.filter(partnership=partnership, year=year).first()
+    account = SocioeconomicAccount.objects.filter(partnership=partnership, year=year).first()
+    return {
+        "year": year,
+        "partnership": partnership,
+        "sroi": sroi_view(calculation) if calculation else None,
+        "account": account_view(account) if account else None,
+        "progression": group_progression(partnership, year_period(year)),
+    }

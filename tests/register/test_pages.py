@@ -84,3 +84,9 @@ def test_superuser_reaches_the_django_admin(client, demo):
     client.force_login(get_user_model().objects.get(username="admin"))
     assert client.get("/admin/partnerships/partnership/").status_code == 200
     assert client.get("/admin/budgets/budget/").status_code == 200
+
+
+def test_swedish_is_the_default_whatever_the_browser_asks_for(client, demo):
+    page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="sv">' in page
+    assert "Logga in" in page

@@ -21,8 +21,8 @@ REFERRAL = {"kind": "personnummer", "first_name": "Ny", "last_name": "Person",
 
 @pytest.mark.parametrize(("number", "message"), [
     ("19000229-9801", "Datumet i numret finns inte"),
-    ("800101-0001", "Kontrollsiffran stämmer inte"),
-    ("800101-0008"[:0] + "8001010008", "Ange numret som"),
+    ("800101-9821", "Kontrollsiffran stämmer inte"),
+    ("8001010008", "Ange numret som"),
     ("20990101-9802", "framtiden"),
 ])
 def test_invalid_personnummer_on_the_field(world, login, number, message):

@@ -9,7 +9,7 @@ from decimal import Decimal
 from samverka.accounts import policy
 from samverka.budgets.selectors import budget_for_year
 from samverka.followup.periods import Period, year_period
-from samverka.followup.suppression import DEFAULT_THRESHOLD
+from samverka.followup.suppression import DEFAULT_THRESHOLD, suppress
 from samverka.participants import selectors as participant_selectors
 from samverka.participants.accesslog import Purpose
 
@@ -123,6 +123,18 @@ class AccountView:
     municipal_investment: int | None
     result: socioeconomic.Account | None = None
 
+    @property
+    def horizon_rows(self) -> list[dict]:
+        if self.result is None:
+            return []
+        result = self.result
+        return [
+            {"years": h, "per_person": result.per_person_total(h), "group": result.group_total(h),
+             "break_even": result.break_even_persons(h),
+             "municipal_break_even": result.municipal_break_even_persons(h)}
+            for h in result.horizons
+        ]
+
 
 def account_view(account: SocioeconomicAccount) -> AccountView:
     partnership, year = account.partnership, account.year
@@ -156,6 +168,27 @@ class DimensionRow:
     name: str
     scale: str
     summary: progression_stats.DimensionSummary
+    threshold: int = DEFAULT_THRESHOLD
+
+    @property
+    def shares_shown(self) -> dict | None:
+        """Improved / stayed / declined counts with small cells (and their complements) hidden."""
+        shares = self.summary.shares
+        if shares is None:
+            return None
+        return suppress({"improved": shares.improved, "stayed": shares.stayed,
+                         "declined": shares.declined}, total=shares.total,
+                        threshold=self.threshold).cells
+
+    def share_percent(self, key) -> int | None:
+        cells = self.shares_shown
+        if not cells or cells[key] is None:
+            return None
+        return round(100 * cells[key] / self.summary.shares.total)
+
+    @property
+    def percents(self) -> dict:
+        return {key: self.share_percent(key) for key in ("improved", "stayed", "declined")}
 
 
 def _pairs_by_dimension(assessments) -> tuple[dict, dict]:
@@ -190,7 +223,7 @@ def group_progression(partnership, period: Period, threshold: int | None = None)
     persons = assessments.values("participant_id").distinct().count()
     rows = [
         DimensionRow(key, names[key][0], names[key][1],
-                     progression_stats.summarise(pairs[key], threshold))
+                     progression_stats.summarise(pairs[key], threshold), threshold)
         for key in sorted(pairs, key=lambda k: _dimension_order(k, assessments))
     ]
     return {"rows": rows, "persons": persons, "threshold": threshold,

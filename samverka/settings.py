@@ -109,6 +109,7 @@ FORMAT_MODULE_PATH = ["samverka.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = PROJECT_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)

@@ -46,8 +46,10 @@ class Portfolio:
     rows: list[PortfolioRow] = field(default_factory=list)
 
     @property
-    def total_value(self) -> int:
-        return sum(row.value for row in self.rows if row.value is not None)
+    def total_value(self) -> int | None:
+        """Sum of the known values; None when no row has a known value."""
+        known = [row.value for row in self.rows if row.value is not None]
+        return sum(known) if known else None
 
     @property
     def total_committee_cost(self) -> int:

@@ -54,3 +54,10 @@ def test_conflict_page_and_a_form_are_accessible(page, demo_site):
     page.get_by_role("button", name="Spara").click()
     assert page.get_by_role("alert").is_visible()
     assert serious_violations(page) == []
+
+
+def test_the_stylesheet_is_applied(page, demo_site):
+    page.goto(f"{demo_site}/login/")
+    header_colour = page.locator(".site-header").evaluate(
+        "element => getComputedStyle(element).backgroundColor")
+    assert header_colour == "rgb(0, 69, 122)"

@@ -1,8 +1,8 @@
 """The register's pages in Chromium: reachable by keyboard, and no serious axe-core violations."""
 
 import pytest
-from django.core.management import call_command
 
+from samverka.demo.loader import load_demo
 from samverka.partnerships.models import Partnership
 from tests.browser import log_in, serious_violations
 
@@ -11,7 +11,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def demo_site(live_server):
-    call_command("load_demo", verbosity=0)
+    load_demo()
     return live_server.url
 
 

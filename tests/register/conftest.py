@@ -1,15 +1,13 @@
 import pytest
-from django.core.management import call_command
 
-from samverka.organisations.models import Municipality
+from samverka.demo.loader import load_demo
 from tests.factories import MunicipalityFactory, Role, make_user
 
 
 @pytest.fixture
 def demo(db):
-    """The demo municipality built from the seeds."""
-    call_command("load_demo", verbosity=0)
-    return Municipality.objects.get(name="Linköpings kommun")
+    """The demo municipality's register built from the seeds (without participants)."""
+    return load_demo()
 
 
 @pytest.fixture

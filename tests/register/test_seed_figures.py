@@ -2,9 +2,8 @@
 
 import datetime as dt
 
-from django.core.management import call_command
-
 from samverka.budgets.selectors import budget_for_year
+from samverka.demo.loader import load_demo
 from samverka.partnerships import selectors
 from samverka.partnerships.models import Partnership
 from samverka.provenance.models import Claim
@@ -80,5 +79,5 @@ def test_arena_ryds_end_date_conflict_keeps_both_sources(demo):
 
 def test_loading_the_demo_twice_changes_nothing(demo):
     counts = (Partnership.objects.count(), Claim.objects.count())
-    call_command("load_demo", verbosity=0)
+    load_demo()
     assert (Partnership.objects.count(), Claim.objects.count()) == counts

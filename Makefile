@@ -37,7 +37,7 @@ test: $(STAMP) ## Run the whole test suite (browser tests where Chromium is inst
 test-fast: $(STAMP) ## Run the suite without browser tests
 	$(BIN)/python -m pytest -m "not browser"
 
-bench: $(STAMP) ## Run the benchmarks under bench/ (PostgreSQL via DATABASE_URL)
+bench: $(STAMP) ## Benchmarks under bench/; needs DATABASE_URL=postgres://… (see bench/README.md)
 	$(BIN)/python bench/run.py
 
 lint: $(STAMP) ## Lint with ruff and check that migrations are up to date

@@ -78,6 +78,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "samverka.core.context_processors.navigation",
             ],
         },
     }
@@ -114,6 +115,21 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# E-mail: the console in development, SMTP (EMAIL_HOST …) when EMAIL_BACKEND says so.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env_str("EMAIL_PORT", "25"))
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "samverka@localhost")
+
+# Follow-up: small cells (1 to N−1 persons) are suppressed in everything committee members and the
+# public see; occupancy below the threshold is flagged; reminders look this many months ahead.
+FOLLOWUP_SMALL_CELL = int(env_str("FOLLOWUP_SMALL_CELL", "5"))
+FOLLOWUP_UNDER_OCCUPANCY_PERCENT = int(env_str("FOLLOWUP_UNDER_OCCUPANCY_PERCENT", "80"))
+FOLLOWUP_REMIND_MONTHS = int(env_str("FOLLOWUP_REMIND_MONTHS", "6"))
+
+# Participants' personal data is removed or anonymised this many years after the last entry.
+PARTICIPANT_RETENTION_YEARS = int(env_str("PARTICIPANT_RETENTION_YEARS", "5"))
 
 LOGGING = {
     "version": 1,

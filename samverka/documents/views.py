@@ -1,16 +1,23 @@
-"""Upload a decision memo and review the extracted proposal beside the memo's text.
+"""Pages of the documents app: write a memo from the register; read a memo into the register.
 
-Nothing is saved: the page shows what the extraction read, where it read it, and how sure it is,
-so that an officer can register the partnership with the values checked against the source.
+Views are thin: check the policy, call generation/extraction or an action, render.
 """
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from samverka.accounts import policy
+from samverka.partnerships.models import AgreementVersion, Partnership
 
+from .actions import generate_memo
 from .extraction import ExtractionError, extract_bytes
-from .forms import MemoUploadForm
+from .forms import MemoForm, MemoUploadForm
+from .generation import CONTENT_TYPES, editable_defaults, register_facts
+from .models import GeneratedMemo
 from .presentation import review_rows, source_lines
 
 
@@ -35,3 +42,41 @@ def upload(request):
         context["lines"] = source_lines(result)
     status = 400 if request.method == "POST" and result is None else 200
     return render(request, "documents/upload.html", context, status=status)
+
+
+def _version(request, pk, version_pk, action):
+    partnership = get_object_or_404(Partnership.objects.select_related("municipality"), pk=pk)
+    policy.require(request.user, action, partnership.municipality_id)
+    version = get_object_or_404(AgreementVersion, pk=version_pk, partnership=partnership)
+    return partnership, version
+
+
+@login_required
+def memo(request, pk, version_pk):
+    """The memo form, prefilled from the register, and the stored versions of the memo."""
+    partnership, version = _version(request, pk, version_pk, policy.EDIT_REGISTER)
+    form = MemoForm(request.POST or None, initial=editable_defaults(version))
+    if request.method == "POST" and form.is_valid():
+        created = generate_memo(request.user, version, form.cleaned_data["format"], form.texts())
+        messages.success(request, _("Tjänsteskrivelsen är skapad och sparad som version "
+                                    "%(number)s.") % {"number": created.number})
+        return redirect(request.path)
+    memos = GeneratedMemo.objects.filter(version=version).select_related("created_by").defer(
+        "content")
+    return render(request, "documents/memo.html", {
+        "nav": "documents", "partnership": partnership, "version": version, "form": form,
+        "facts": register_facts(version), "memos": memos,
+    }, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def memo_download(request, memo_pk):
+    stored = get_object_or_404(GeneratedMemo, pk=memo_pk)
+    policy.require(request.user, policy.VIEW_REGISTER, stored.municipality_id)
+    response = HttpResponse(bytes(stored.content), content_type=CONTENT_TYPES[stored.format])
+    response["Content-Disposition"] = f'attachment; filename="{stored.file_name}"'
+    return response
+
+
+def memo_url(version) -> str:
+    return reverse("documents:memo", args=[version.partnership_id, version.pk])

@@ -76,3 +76,97 @@ class MemoForm(forms.Form):
 
     def texts(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "format"}
+
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ImportForm(forms.Form):
+    """The proposal read from a memo, for the officer to check and correct before it is saved."""
+
+    source_text = forms.CharField(widget=forms.HiddenInput)
+    file_name = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
+    partnership_name = forms.CharField(label=_("Partnerskapets namn"), max_length=200)
+    kind = forms.ChoiceField(label=_("Typ av överenskommelse"), choices=[
+        ("original", _("Ursprunglig överenskommelse")), ("revision", _("Revidering"))])
+    committee = forms.CharField(label=_("Ansvarig nämnd"), max_length=200)
+    administration = forms.CharField(label=_("Förvaltning"), max_length=200, required=False)
+    title = forms.CharField(label=_("Ärendets rubrik"), max_length=300)
+    registry_number = forms.CharField(label=_("Diarienummer"), max_length=40, required=False)
+    memo_date = forms.DateField(label=_("Tjänsteskrivelsens datum"), required=False, widget=DATE)
+    points = forms.CharField(label=_("Förslag till beslut"), widget=LINES,
+                             help_text=_("En beslutspunkt per rad."))
+    period_start = forms.DateField(label=_("Från och med"), required=False, widget=DATE)
+    period_end = forms.DateField(label=_("Till och med"), required=False, widget=DATE)
+    extension_count = forms.IntegerField(label=_("Antal möjliga förlängningar"), min_value=0,
+                                         max_value=20, required=False)
+    extension_years = forms.IntegerField(label=_("År per förlängning"), min_value=0,
+                                         max_value=20, required=False)
+    total = forms.IntegerField(label=_("Totalt värde per år (kr)"), min_value=0, required=False)
+    committee_amount = forms.IntegerField(label=_("Nämndens insats per år (kr)"), min_value=0,
+                                          required=False)
+    places = forms.IntegerField(label=_("Heltidsplatser"), min_value=0, max_value=100000,
+                                required=False)
+    target_group = forms.CharField(label=_("Målgrupp"), widget=LINES, required=False)
+    signatories = forms.CharField(label=_("Undertecknare"), widget=LINES, required=False,
+                                  help_text=_("En person per rad."))
+    distribution = forms.CharField(label=_("Beslutet skickas till"), widget=LINES,
+                                   required=False, help_text=_("En mottagare per rad."))
+
+    def __init__(self, *args, conflicts=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conflicts = conflicts or {}
+        for name, candidates in self.conflicts.items():
+            field = self.fields.get(name) or self.fields.get("extension_count")
+            field.required = True
+            values = "; ".join(
+                f"{c['value']}" + (f" (rad {c['line']})" if c.get("line") else "")
+                for c in candidates
+            )
+            field.help_text = _("Tjänsteskrivelsen anger olika värden: %(values)s. Ange vilket "
+                                "som gäller.") % {"values": values}
+
+    def clean_points(self):
+        points = [line.strip() for line in self.cleaned_data["points"].splitlines()
+                  if line.strip()]
+        if not points:
+            raise forms.ValidationError(_("Skriv minst en beslutspunkt."))
+        return "\n".join(points)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("Slutdatum kan inte ligga före startdatum."))
+        if data.get("extension_count") and not data.get("extension_years"):
+            self.add_error("extension_years", _("Ange hur många år varje förlängning omfattar."))
+        return data
+
+
+class PartyImportForm(forms.Form):
+    name = forms.CharField(label=_("Idéburen part"), max_length=200, required=False)
+    amount = forms.IntegerField(label=_("Insats per år (kr)"), min_value=0, required=False)
+    at_least = forms.BooleanField(label=_("Minst-belopp"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("amount") is not None and not data.get("name"):
+            self.add_error("name", _("Ange vilken part insatsen gäller."))
+        return data
+
+
+PartyImportFormSet = forms.formset_factory(PartyImportForm, extra=1, max_num=10)
+
+
+def check_sum(form: ImportForm, parties: list[dict]) -> None:
+    """Add an error on the total when the committee's and the parties' parts do not add up."""
+    total, committee = form.cleaned_data.get("total"), form.cleaned_data.get("committee_amount")
+    amounts = [p["amount"] for p in parties if p.get("amount") is not None]
+    if total is None or committee is None or len(amounts) != len(parties):
+        return
+    if committee + sum(amounts) != total:
+        form.add_error("total", _(
+            "Nämndens och parternas insatser blir tillsammans %(sum)s kr, men totalen är "
+            "%(total)s kr. Rätta beloppen så att de stämmer."
+        ) % {"sum": f"{committee + sum(amounts):,}".replace(",", " "),
+             "total": f"{total:,}".replace(",", " ")})

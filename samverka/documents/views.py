@@ -13,9 +13,10 @@ from django.utils.translation import gettext as _
 from samverka.accounts import policy
 from samverka.partnerships.models import AgreementVersion, Partnership
 
-from .actions import generate_memo
-from .extraction import ExtractionError, extract_bytes
-from .forms import MemoForm, MemoUploadForm
+from . import importing
+from .actions import ImportRefused, confirm_import, generate_memo
+from .extraction import ExtractionError, extract_bytes, extract_text
+from .forms import ImportForm, MemoForm, MemoUploadForm, PartyImportFormSet, check_sum
 from .generation import CONTENT_TYPES, editable_defaults, register_facts
 from .models import GeneratedMemo
 from .presentation import review_rows, source_lines
@@ -23,7 +24,10 @@ from .presentation import review_rows, source_lines
 
 @login_required
 def upload(request):
+    """Upload a memo, review the proposal beside its text, correct it and confirm it."""
     policy.require(request.user, policy.EDIT_REGISTER)
+    if request.method == "POST" and "confirm" in request.POST:
+        return _confirm(request)
     result = None
     error = None
     if request.method == "POST":
@@ -38,10 +42,53 @@ def upload(request):
         form = MemoUploadForm()
     context = {"nav": "documents", "form": form, "error": error, "result": result}
     if result is not None:
+        found = importing.conflicts(result)
+        context["import_form"] = ImportForm(
+            initial={**importing.initial(result), "source_text": result["text"],
+                     "file_name": result["file"]},
+            conflicts=found,
+        )
+        context["parties"] = PartyImportFormSet(initial=importing.party_initial(result),
+                                                prefix="parter")
+    status = 400 if request.method == "POST" and result is None else 200
+    return _review(request, context, result, status)
+
+
+def _review(request, context, result, status):
+    if result is not None:
         context["rows"] = review_rows(result)
         context["lines"] = source_lines(result)
-    status = 400 if request.method == "POST" and result is None else 200
     return render(request, "documents/upload.html", context, status=status)
+
+
+def _confirm(request):
+    text = request.POST.get("source_text", "")
+    try:
+        result = {"file": request.POST.get("file_name", ""), "format": "txt",
+                  **extract_text(text), "text": text}
+    except ExtractionError as exc:
+        return _review(request, {"nav": "documents", "form": MemoUploadForm(),
+                                 "error": str(exc), "result": None}, None, 400)
+    form = ImportForm(request.POST, conflicts=importing.conflicts(result))
+    parties = PartyImportFormSet(request.POST, prefix="parter")
+    if form.is_valid() and parties.is_valid():
+        rows = [row for row in (f.cleaned_data for f in parties) if row.get("name")]
+        check_sum(form, rows)
+        if form.is_valid():
+            try:
+                partnership, version, _decision = confirm_import(
+                    request.user, request.user.profile.municipality, form.cleaned_data, rows,
+                    result)
+            except ImportRefused as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _(
+                    "Tjänsteskrivelsen är inläst i registret: %(name)s, version %(number)s."
+                ) % {"name": partnership.name, "number": version.number})
+                return redirect("partnership_detail", partnership.pk)
+    context = {"nav": "documents", "form": MemoUploadForm(), "error": None, "result": result,
+               "import_form": form, "parties": parties}
+    return _review(request, context, result, 400)
 
 
 def _version(request, pk, version_pk, action):

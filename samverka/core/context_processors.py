@@ -9,6 +9,7 @@ MENU = [
     # key, URL name, label, permission needed
     ("portfolio", "portfolio", _("Portfölj"), policy.VIEW_REGISTER),
     ("followup", "followup:dashboard", _("Uppföljning"), policy.VIEW_REGISTER),
+    ("impact", "impact:index", _("Effekt"), policy.VIEW_REGISTER),
     ("participants", "participants:list", _("Deltagare"), policy.VIEW_PARTICIPANTS),
     ("documents", "documents:upload", _("Läs in tjänsteskrivelse"), policy.EDIT_REGISTER),
 ]

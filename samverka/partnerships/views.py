@@ -14,6 +14,7 @@ from samverka.accounts import policy
 from samverka.budgets.models import Budget
 from samverka.budgets.selectors import budget_for_year
 from samverka.core.actions import save_form, save_formset
+from samverka.impact.selectors import impact_summary
 from samverka.organisations.models import Organisation
 
 from . import exports, forms, selectors
@@ -129,6 +130,7 @@ def partnership_detail(request, pk):
         "sources": sources, "conflicts": [group for group in sources if group.in_conflict],
         "figures": partnership.reported_figures.all(),
         "can_edit": policy.can(request.user, policy.EDIT_REGISTER),
+        "impact": impact_summary(partnership, year),
     })
 
 

@@ -1,0 +1,36 @@
+"""The memo page and the import page in a real browser: no serious axe violations."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from samverka.demo.loader import load_demo
+from samverka.partnerships.models import Partnership
+from tests.browser import log_in, serious_violations
+from tests.factories import Role, make_user
+
+from .converters import seed_path
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_memo_and_import_pages_are_accessible(page, live_server):
+    municipality = load_demo()
+    make_user("olle", Role.OFFICER, municipality)
+    version = Partnership.objects.get(name="IOP Bilda Sydöst och Erikshjälpen").versions.get()
+    log_in(page, live_server.url, "olle", "pw")
+
+    page.goto(live_server.url + reverse("documents:memo", args=[version.partnership_id,
+                                                              version.pk]))
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Tjänsteskrivelse")
+    page.get_by_label("PDF").check()
+    page.get_by_role("button", name="Skapa och spara").click()
+    assert page.get_by_role("link", name="Ladda ner").count() == 1
+    assert serious_violations(page) == []
+
+    page.goto(live_server.url + reverse("documents:upload"))
+    page.get_by_label("Tjänsteskrivelse").set_input_files(str(seed_path("001")))
+    page.get_by_role("button", name="Läs in").click()
+    assert page.get_by_role("button", name="Bekräfta och spara i registret").is_visible()
+    assert serious_violations(page) == []

@@ -142,10 +142,48 @@ def partnership_sections(partnership, period) -> tuple[str, list[Section]]:
         "Dialogmöten", ["Datum", "Status", "Deltagare", "Ämnen"],
         [[f"{m.date:%Y-%m-%d}", m.get_status_display(), m.participants,
           ", ".join(m.topics_covered)] for m in meetings])] if meetings else []))
+    sections.extend(impact_sections(partnership, period.start.year))
     sections.append(Section("Uppföljning och utvärdering", [
         "Parterna följer löpande upp beläggningsgrad, flöde och verksamhetens innehåll och "
         "möts i dialogmöten minst två gånger per kalenderår."]))
     return title, sections
+
+
+def _percent(value) -> str:
+    return f"{value} %".replace(".", ",")
+
+
+def impact_sections(partnership, year: int) -> list[Section]:
+    """SROI and the socio-economic account for YEAR, with every assumption, as report sections."""
+    from samverka.impact.selectors import impact_summary
+
+    impact = impact_summary(partnership, year)
+    sections = []
+    sroi = impact["sroi"]
+    if sroi is not None and sroi.result is not None:
+        result = sroi.result
+        sections.append(Section("Social avkastning (SROI)", [
+            f"Insatserna är partnerskapets hela värde {kr(sroi.inputs)}, inklusive parternas "
+            f"resurser. Diskonteringsränta {_percent(sroi.calculation.discount_rate)}. "
+            f"Nuvärde {kr(result.present_value)}, nettonuvärde {kr(result.net_present_value)}, "
+            f"SROI-kvot {str(result.ratio).replace('.', ',')}.",
+        ], [Table("Utfall och antaganden", [
+            "Utfall", "Antal", "Proxy (årets priser)", "År", "Dödvikt", "Undanträngning",
+            "Tillskrivning", "Avtagande", "Nuvärde"],
+            [[row.outcome.name, cell(row.quantity), kr(row.indexed_proxy),
+              str(row.outcome.duration), _percent(row.outcome.deadweight),
+              _percent(row.outcome.displacement), _percent(row.outcome.attribution),
+              _percent(row.outcome.drop_off), kr(row.result.present_value if row.result else None)]
+             for row in sroi.rows])]))
+    account = impact["account"]
+    if account is not None and account.horizon_rows:
+        sections.append(Section("Socioekonomiskt bokslut", [
+            f"Beräkningen avser {cell(account.persons)} personer som går till arbete eller "
+            "studier."], [Table("Samhällets vinst", [
+                "År", "Per person", "Gruppen", "Break-even (personer)"],
+                [[str(row["years"]), kr(row["per_person"]), kr(row["group"]),
+                  cell(row["break_even"])] for row in account.horizon_rows])]))
+    return sections
 
 
 def portfolio_sections(municipality, period) -> tuple[str, list[Section]]:

@@ -1,24 +1,32 @@
 """`make bench`: follow-up statistics at national scale on PostgreSQL, measured against a floor.
 
-The floor is the time PostgreSQL needs merely to scan the rows a figure involves (a count and a
-sum over the same placements, referrals and participants, no grouping). Every figure is reported
-as milliseconds and as a ratio to its floor. The run fails when the country-wide statistics take
-more than 5 × their floor or the dashboard's p95 latency exceeds 300 ms.
+The floor is the time PostgreSQL needs merely to read the rows a figure involves: a count and a
+sum over the same placements (same predicate), the referrals of the period and, when the
+figure splits by gender, age and route, the participants and referrals it joins. Every figure
+is the warm median of several runs, reported in milliseconds and as a ratio to its floor; the
+floor runs are interleaved with the figure's runs so that load from other processes on the
+machine hits both alike. The run fails (exit 1) when the country-wide statistics take more
+than 5 × their floor or the dashboard's p95 latency exceeds 300 ms.
 
 Generates the data first (290 municipalities, 10 000 partnerships, 2 000 000 placements) when
-the database holds less. Results go to bench/results.json as well.
+the database holds less. Results go to bench/results/followup.json.
 """
 
 import json
 import os
+import platform
 import statistics
+import subprocess
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results" / "followup.json"
 sys.path.insert(0, str(ROOT))
 YEAR = int(os.environ.get("BENCH_YEAR", "2024"))
+RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 TARGET = {"municipalities": 290, "partnerships": 10_000, "placements": 2_000_000}
 MAX_COUNTRY_RATIO = 5.0
 MAX_DASHBOARD_P95_MS = 300.0
@@ -35,19 +43,25 @@ def refuse_unless_postgres() -> None:
         )
 
 
-def timed(function, repeat: int = 5) -> tuple[float, object]:
-    """Median wall time in ms over REPEAT runs after one warm-up run, and the last result."""
-    result = function()
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        result = function()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times), result
+def _ms(function) -> float:
+    started = time.perf_counter()
+    function()
+    return (time.perf_counter() - started) * 1000
 
 
-def floor_ms(period, municipality_ids=None, partnership_ids=None) -> float:
-    """Scan the rows involved: placements and referrals of the period, participants in scope."""
+def timed_against_floor(function, floor, runs: int = RUNS) -> tuple[float, float]:
+    """(median ms of FUNCTION, median ms of FLOOR): one warm-up each, then RUNS interleaved."""
+    function()
+    floor()
+    times, floors = [], []
+    for _ in range(runs):
+        floors.append(_ms(floor))
+        times.append(_ms(function))
+    return statistics.median(times), statistics.median(floors)
+
+
+def floor_scan(period, municipality_ids=None, partnership_ids=None, joined=True):
+    """A function that merely reads the rows the statistics read, plus its plans."""
     from django.db import connection
 
     def where(alias):
@@ -63,18 +77,24 @@ def floor_ms(period, municipality_ids=None, partnership_ids=None) -> float:
     p_sql, p_params = where("p")
     r_sql, r_params = where("r")
     queries = [
+        # The placements of the period (both kinds of agreement), as the statistics select them.
         ("SELECT count(*), sum(coalesce(p.\"end\", %s::date) - p.start) "
          "FROM participants_placement p WHERE p.start <= %s::date "
          f"AND (p.\"end\" IS NULL OR p.\"end\" >= %s::date){p_sql}",
          [period.end, period.end, period.start, *p_params]),
+        # The referrals of the period (flow).
         ("SELECT count(*), count(r.status) FROM participants_referral r "
          f"WHERE r.requested_on BETWEEN %s::date AND %s::date{r_sql}",
          [period.start, period.end, *r_params]),
     ]
-    if partnership_ids is None:
-        m_sql = "" if municipality_ids is None else " WHERE pa.municipality_id = ANY(%s)"
-        queries.append((f"SELECT count(*), count(pa.gender) FROM participants_participant pa"
-                        f"{m_sql}", [] if municipality_ids is None else [list(municipality_ids)]))
+    if joined and municipality_ids is None and partnership_ids is None:
+        # Splits and days to start join every participant and referral: read them once.
+        queries += [
+            ("SELECT count(*), count(pa.gender), sum(pa.birth_year) "
+             "FROM participants_participant pa", []),
+            ("SELECT count(*), sum(r.referring_unit_id), count(r.requested_on) "
+             "FROM participants_referral r", []),
+        ]
 
     def scan():
         with connection.cursor() as cursor:
@@ -82,11 +102,20 @@ def floor_ms(period, municipality_ids=None, partnership_ids=None) -> float:
                 cursor.execute(sql, params)
                 cursor.fetchall()
 
-    return timed(scan)[0]
+    def plans() -> list[str]:
+        with connection.cursor() as cursor:
+            found = []
+            for sql, params in queries:
+                cursor.execute("EXPLAIN " + sql, params)
+                found.append(" / ".join(line.strip() for (line,) in cursor.fetchall()[:4]))
+            return found
+
+    return scan, plans
 
 
 def ensure_data(log) -> dict:
     from django.core.management import call_command
+    from django.db import connection
 
     from samverka.followup.generate import Plan, generate
     from samverka.organisations.models import Municipality
@@ -98,16 +127,22 @@ def ensure_data(log) -> dict:
               "partnerships": Partnership.objects.count(),
               "placements": Placement.objects.count()}
     if all(counts[key] >= TARGET[key] for key in TARGET):
+        log(f"Återanvänder befintliga data: {counts}")
         return counts
+    if any(counts.values()) and counts["placements"] < TARGET["placements"]:
+        log(f"Databasen har för lite data ({counts}); genererar mer.")
     log("Genererar nationella testdata (290 kommuner, 10 000 partnerskap, 2 000 000 "
         "placeringar) …")
     started = time.perf_counter()
     generate(Plan(**TARGET, seed=1), log=log)
+    with connection.cursor() as cursor:
+        # A bulk load is followed by VACUUM in production too (autovacuum would get there).
+        cursor.execute("VACUUM ANALYZE")
     log(f"  klart på {time.perf_counter() - started:.0f} s")
     return ensure_data(log)
 
 
-def dashboard_latency(municipality, partnership, repeat: int = 40) -> tuple[float, float]:
+def dashboard_latency(municipality, repeat: int = 30) -> dict:
     from django.contrib.auth import get_user_model
     from django.test import Client
     from django.urls import reverse
@@ -120,15 +155,31 @@ def dashboard_latency(municipality, partnership, repeat: int = 40) -> tuple[floa
     client = Client()
     client.force_login(user)
     url = reverse("followup:dashboard") + f"?period={YEAR}"
-    assert client.get(url).status_code == 200
+    first = _ms(lambda: client.get(url))
     times = []
     for _ in range(repeat):
         started = time.perf_counter()
         response = client.get(url)
         times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200
+        assert response.status_code == 200, response.status_code
     times.sort()
-    return statistics.median(times), times[int(round(0.95 * (len(times) - 1)))]
+    return {"first_ms": first, "median_ms": statistics.median(times),
+            "p95_ms": times[int(round(0.95 * (len(times) - 1)))], "requests": repeat,
+            "bytes": len(response.content)}
+
+
+def extract_bench() -> dict:
+    """The memo extraction benchmark (bench/extract_bench.py, a separate script)."""
+    script = ROOT / "bench" / "extract_bench.py"
+    if not script.exists():
+        return {"skipped": "bench/extract_bench.py saknas"}
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, str(script)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=600)
+    print(done.stdout.rstrip())
+    if done.returncode:
+        print(done.stderr.rstrip(), file=sys.stderr)
+    return {"exit_code": done.returncode, "seconds": round(time.perf_counter() - started, 1)}
 
 
 def main() -> int:
@@ -155,45 +206,61 @@ def main() -> int:
     top = (Placement.objects.filter(municipality=municipality).values("partnership_id")
            .annotate(n=Count("id")).order_by("-n").first())
     partnership = municipality.partnerships.get(pk=top["partnership_id"])
-    print(f"Data: {counts}; största kommun {municipality} ({big['n']} placeringar)")
+    print(f"Data: {counts}; största kommun {municipality} ({big['n']} placeringar, "
+          f"{municipality.partnerships.count()} partnerskap); {RUNS} mätningar per siffra")
 
-    results = {"data": counts, "year": YEAR, "large_municipality": municipality.name}
-    country_ms, (rows, _total) = timed(lambda: portfolio_stats(period), repeat=3)
-    country_floor = floor_ms(period)
-    results["country"] = {"ms": country_ms, "floor_ms": country_floor,
-                          "ratio": country_ms / country_floor, "partnerships": len(rows)}
-    muni_ms, _ = timed(lambda: portfolio_stats(period, municipality_ids=[municipality.pk]))
-    muni_floor = floor_ms(period, [municipality.pk])
-    results["municipality"] = {"ms": muni_ms, "floor_ms": muni_floor,
-                               "ratio": muni_ms / muni_floor}
-    median, p95 = dashboard_latency(municipality, partnership)
-    results["dashboard"] = {"median_ms": median, "p95_ms": p95, "floor_ms": muni_floor,
-                            "median_ratio": median / muni_floor, "p95_ratio": p95 / muni_floor}
-    report_floor = floor_ms(period, [municipality.pk], [partnership.pk])
+    results = {"measured_at": datetime.now().isoformat(timespec="seconds"),
+               "machine": f"{platform.node()}, {os.cpu_count()} kärnor",
+               "load_average_before": os.getloadavg(), "data": counts, "year": YEAR,
+               "large_municipality": municipality.name}
+    country_scan, country_plans = floor_scan(period)
+    ms, floor = timed_against_floor(lambda: portfolio_stats(period), country_scan)
+    rows, _total = portfolio_stats(period)
+    results["country"] = {"ms": ms, "floor_ms": floor, "ratio": ms / floor,
+                          "partnerships": len(rows), "floor_plans": country_plans()}
+    muni_scan, muni_plans = floor_scan(period, [municipality.pk])
+    ms, floor = timed_against_floor(
+        lambda: portfolio_stats(period, municipality_ids=[municipality.pk]), muni_scan)
+    results["municipality"] = {"ms": ms, "floor_ms": floor, "ratio": ms / floor,
+                               "floor_plans": muni_plans()}
+    dash = dashboard_latency(municipality)
+    dash_floor = statistics.median(_ms(muni_scan) for _ in range(RUNS))
+    dash.update(floor_ms=dash_floor, median_ratio=dash["median_ms"] / dash_floor,
+                p95_ratio=dash["p95_ms"] / dash_floor)
+    results["dashboard"] = dash
+    report_scan, _plans = floor_scan(period, [municipality.pk], [partnership.pk])
     for fmt in ("docx", "pdf"):
-        ms, content = timed(lambda fmt=fmt: report.build(partnership, municipality, period, fmt),
-                            repeat=3)
-        results[f"report_{fmt}"] = {"ms": ms, "floor_ms": report_floor,
-                                    "ratio": ms / report_floor, "bytes": len(content)}
+        content = report.build(partnership, municipality, period, fmt)
+        ms, floor = timed_against_floor(
+            lambda fmt=fmt: report.build(partnership, municipality, period, fmt), report_scan,
+            runs=3)
+        results[f"report_{fmt}"] = {"ms": ms, "floor_ms": floor, "ratio": ms / floor,
+                                    "bytes": len(content)}
 
-    print(f"\nUppföljning {YEAR}                     tid (ms)   golv (ms)   kvot")
+    print(f"\nUppföljning {YEAR}                       tid (ms)  golv (ms)     kvot")
     for key, label in [("country", "Hela landet, portföljstatistik"),
                        ("municipality", f"{municipality.name[:24]}, portfölj"),
                        ("report_docx", "Årsrapport DOCX (ett partnerskap)"),
                        ("report_pdf", "Årsrapport PDF (ett partnerskap)")]:
         row = results[key]
-        print(f"  {label:36} {row['ms']:9.1f} {row['floor_ms']:10.1f} {row['ratio']:7.2f}")
-    dash = results["dashboard"]
-    print(f"  {'Översikt, median':36} {dash['median_ms']:9.1f} {dash['floor_ms']:10.1f} "
-          f"{dash['median_ratio']:7.2f}")
-    print(f"  {'Översikt, p95':36} {dash['p95_ms']:9.1f} {dash['floor_ms']:10.1f} "
-          f"{dash['p95_ratio']:7.2f}")
-    Path(ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+        print(f"  {label:36} {row['ms']:9.1f} {row['floor_ms']:10.1f} {row['ratio']:8.2f}")
+    print(f"  {'Översikt, första anropet':36} {dash['first_ms']:9.1f} {dash_floor:10.1f} "
+          f"{dash['first_ms'] / dash_floor:8.2f}")
+    print(f"  {'Översikt, median':36} {dash['median_ms']:9.1f} {dash_floor:10.1f} "
+          f"{dash['median_ratio']:8.2f}")
+    print(f"  {'Översikt, p95':36} {dash['p95_ms']:9.1f} {dash_floor:10.1f} "
+          f"{dash['p95_ratio']:8.2f}")
+
+    print("\nMinnesanteckningar: extraktion (bench/extract_bench.py)")
+    results["extract_bench"] = extract_bench()
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2, default=str) + "\n")
+    print(f"\nResultat: {RESULTS.relative_to(ROOT)}")
 
     failures = []
     if results["country"]["ratio"] > MAX_COUNTRY_RATIO:
         failures.append(f"hela landet tar {results['country']['ratio']:.1f} × golvet "
-                        f"(gräns {MAX_COUNTRY_RATIO})")
+                        f"(gräns {MAX_COUNTRY_RATIO:.0f} ×)")
     if dash["p95_ms"] > MAX_DASHBOARD_P95_MS:
         failures.append(f"översiktens p95 är {dash['p95_ms']:.0f} ms "
                         f"(gräns {MAX_DASHBOARD_P95_MS:.0f} ms)")

@@ -84,7 +84,8 @@ def _under_occupied(municipality, today, running) -> list:
         return []
     period = Period(year_period(today.year).start, today, f"{today.year} hittills")
     rows, _total = portfolio_stats(period, municipality_ids=[municipality.pk],
-                                   partnership_ids=list(running), economics=False)
+                                   partnership_ids=list(running), economics=False,
+                                   detail=False)
     return [
         rules.Reminder("occupancy", row.partnership_id, row.name, today,
                        f"Beläggningsgraden är {row.occupancy} % (under "

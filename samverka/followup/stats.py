@@ -7,10 +7,12 @@ rates. `portfolio_stats` serves one partnership, a municipality or the whole cou
 """
 
 import datetime as dt
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
+from django.db import connection, transaction
 
 from samverka.participants.models import Outcome, Participant, Placement, Referral
 from samverka.partnerships.dates import latest_possible_end
@@ -126,9 +128,10 @@ def _p(day: dt.date):
     return day if is_postgres() else day.isoformat()
 
 
-def _days_sql(start: str, end: str, lo: str, hi: str) -> str:
-    """SQL: days of [start, end] (end NULL = open) inside [lo, hi]; caller ensures overlap."""
-    return f"({days_between(least(f'COALESCE({end}, {hi})', hi), greatest(start, lo))} + 1)"
+def _overlap_sql(lo: str, hi: str) -> str:
+    """SQL: days of the placement p inside [LO, HI], 0 when it lies outside (end NULL = open)."""
+    days = days_between(least(f'COALESCE({P_END}, {hi})', hi), greatest("p.start", lo))
+    return greatest(f"{days} + 1", "0")
 
 
 def _scope_sql(alias: str, municipality_ids, partnership_ids) -> tuple[str, list]:
@@ -142,41 +145,51 @@ def _scope_sql(alias: str, municipality_ids, partnership_ids) -> tuple[str, list
     return "".join(f" AND {part}" for part in parts), params
 
 
-def _placement_rows(period: Period, scope: tuple[str, list]) -> dict[int, list]:
-    """Per partnership: occupied days, one per month, flow and exits by outcome."""
+def _in_period(period: Period, scope: tuple[str, list]) -> tuple[str, list]:
+    """WHERE clause: placements overlapping PERIOD in SCOPE (both kinds of agreement)."""
     dp = date_param()
-    columns, params = [], []
-    columns.append(f"SUM({_days_sql('p.start', P_END, dp, dp)})")
-    # _days_sql's placeholders in order: COALESCE(end, hi), hi, lo.
-    params += [_p(period.end), _p(period.end), _p(period.start)]
+    scope_sql, scope_params = scope
+    return (f"p.start <= {dp} AND ({P_END} IS NULL OR {P_END} >= {dp}){scope_sql}",
+            [_p(period.end), _p(period.start), *scope_params])
+
+
+def _placement_rows(period: Period, scope: tuple[str, list]) -> dict[tuple, list]:
+    """One pass over the period's placements, per (partnership, individual agreement):
+    occupied days, one per month, flow, exits by outcome and the individual agreements' cost.
+
+    Every figure is a plain SUM of a per-row expression, so PostgreSQL aggregates in parallel.
+    """
+    dp = date_param()
+    overlap = _overlap_sql(dp, dp)
+    columns, params = [f"SUM({overlap})"], [_p(period.end), _p(period.end), _p(period.start)]
     for month in period.months():
-        columns.append(
-            f"SUM(CASE WHEN p.start <= {dp} AND (p.\"end\" IS NULL OR p.\"end\" >= {dp}) "
-            f"THEN {_days_sql('p.start', P_END, dp, dp)} ELSE 0 END)"
-        )
-        params += [_p(month.end), _p(month.start), _p(month.end), _p(month.end),
-                   _p(month.start)]
+        columns.append(f"SUM({overlap})")
+        params += [_p(month.end), _p(month.end), _p(month.start)]
     columns += [
         f"SUM(CASE WHEN p.start >= {dp} THEN 1 ELSE 0 END)",
-        f"SUM(CASE WHEN p.\"end\" <= {dp} THEN 1 ELSE 0 END)",
+        f"SUM(CASE WHEN {P_END} <= {dp} THEN 1 ELSE 0 END)",
         f"SUM(CASE WHEN p.start <= {dp} THEN 1 ELSE 0 END)",
-        f"SUM(CASE WHEN p.\"end\" IS NULL OR p.\"end\" >= {dp} THEN 1 ELSE 0 END)",
-        "COUNT(DISTINCT p.participant_id)",
+        f"SUM(CASE WHEN {P_END} IS NULL OR {P_END} >= {dp} THEN 1 ELSE 0 END)",
     ]
     params += [_p(period.start), _p(period.end), _p(period.start), _p(period.end)]
     for outcome in OUTCOMES:
-        columns.append(f"SUM(CASE WHEN p.\"end\" <= {dp} AND p.outcome = %s THEN 1 ELSE 0 END)")
+        columns.append(f"SUM(CASE WHEN {P_END} <= {dp} AND p.outcome = %s THEN 1 ELSE 0 END)")
         params += [_p(period.end), outcome]
-    scope_sql, scope_params = scope
-    sql = (
-        f"SELECT p.partnership_id, {', '.join(columns)} "
-        f"FROM {Placement._meta.db_table} p "
-        f"WHERE p.is_individual_agreement = %s AND p.start <= {dp} "
-        f"AND (p.\"end\" IS NULL OR p.\"end\" >= {dp}){scope_sql} "
-        "GROUP BY p.partnership_id"
-    )
-    params += [False, _p(period.end), _p(period.start), *scope_params]
-    return {row[0]: list(row[1:]) for row in fetch(sql, params)}
+    columns.append("COALESCE(SUM(p.individual_cost), 0)")
+    where, where_params = _in_period(period, scope)
+    sql = (f"SELECT p.partnership_id, p.is_individual_agreement, {', '.join(columns)} "
+           f"FROM {Placement._meta.db_table} p WHERE {where} "
+           "GROUP BY p.partnership_id, p.is_individual_agreement")
+    return {(row[0], bool(row[1])): list(row[2:]) for row in fetch(sql, params + where_params)}
+
+
+def _people_rows(period: Period, scope: tuple[str, list]) -> dict[tuple, int]:
+    """Distinct participants per (partnership, individual agreement) in the period."""
+    where, params = _in_period(period, scope)
+    sql = ("SELECT d.pid, d.ind, COUNT(*) FROM (SELECT DISTINCT p.partnership_id AS pid, "
+           "p.is_individual_agreement AS ind, p.participant_id "
+           f"FROM {Placement._meta.db_table} p WHERE {where}) d GROUP BY d.pid, d.ind")
+    return {(pid, bool(ind)): int(count) for pid, ind, count in fetch(sql, params)}
 
 
 def _referral_rows(period: Period, scope: tuple[str, list]) -> dict[int, tuple]:
@@ -196,57 +209,6 @@ def _referral_rows(period: Period, scope: tuple[str, list]) -> dict[int, tuple]:
     return {row[0]: row[1:] for row in rows}
 
 
-def _distribution(values_sql: str, params: list) -> dict:
-    """count, sum and median of VALUES_SQL's (partnership_id, value) rows, per partnership and
-    for all together (key None). PostgreSQL computes the median itself."""
-    result: dict = {}
-    if is_postgres():
-        grouped = (f"SELECT s.pid, COUNT(*), SUM(s.v), "
-                   f"percentile_cont(0.5) WITHIN GROUP (ORDER BY s.v) "
-                   f"FROM ({values_sql}) s GROUP BY ROLLUP (s.pid)")
-        for pid, count, total, median in fetch(grouped, params):
-            if not count:
-                continue
-            result[pid] = Distribution(
-                count, int(total),
-                Decimal(str(median)).quantize(Decimal("0.1"), ROUND_HALF_UP),
-            )
-        return result
-    values: dict = {}
-    for pid, value in fetch(values_sql, params):
-        values.setdefault(pid, []).append(int(value))
-    everything = [value for group in values.values() for value in group]
-    for pid, group in [*values.items(), (None, everything)]:
-        if group:
-            result[pid] = Distribution(len(group), sum(group), occupancy.median(group))
-    return result
-
-
-def _days_to_start(period: Period, scope: tuple[str, list]) -> dict:
-    dp = date_param()
-    scope_sql, scope_params = scope
-    sql = (
-        f"SELECT p.partnership_id AS pid, {days_between('p.start', 'r.requested_on')} AS v "
-        f"FROM {Placement._meta.db_table} p JOIN {Referral._meta.db_table} r "
-        "ON r.id = p.referral_id "
-        f"WHERE p.is_individual_agreement = %s AND p.start >= {dp} AND p.start <= {dp}"
-        f"{scope_sql}"
-    )
-    return _distribution(sql, [False, _p(period.start), _p(period.end), *scope_params])
-
-
-def _stay_days(period: Period, scope: tuple[str, list]) -> dict:
-    dp = date_param()
-    scope_sql, scope_params = scope
-    sql = (
-        f"SELECT p.partnership_id AS pid, ({days_between(P_END, 'p.start')} + 1) AS v "
-        f"FROM {Placement._meta.db_table} p "
-        f"WHERE p.is_individual_agreement = %s AND p.\"end\" >= {dp} AND p.\"end\" <= {dp}"
-        f"{scope_sql}"
-    )
-    return _distribution(sql, [False, _p(period.start), _p(period.end), *scope_params])
-
-
 def _age_band_sql(year: int) -> str:
     cases = " ".join(
         f"WHEN {year} - pa.birth_year BETWEEN {low} AND {high} THEN '{band}'"
@@ -255,42 +217,93 @@ def _age_band_sql(year: int) -> str:
     return f"CASE WHEN pa.birth_year IS NULL THEN 'unknown' {cases} ELSE 'unknown' END"
 
 
-def _split_rows(period: Period, scope: tuple[str, list]) -> list[tuple]:
-    """(partnership, gender, age band, route, participants, started, ended, to work/studies)."""
+def _detail_base(period: Period, scope: tuple[str, list]) -> tuple[str, list]:
+    """CTE `base`: one row per IOP placement of the period with the participant's gender and
+    age band, the referral route, days from referral to a start in the period and the length
+    of a stay that ended in the period. The only query that joins participants and referrals."""
     dp = date_param()
-    scope_sql, scope_params = scope
-    age = _age_band_sql(period.end.year)
+    where, where_params = _in_period(period, scope)
+    to_start = days_between("p.start", "r.requested_on")
+    stay = days_between(P_END, "p.start")
     sql = (
-        f"SELECT p.partnership_id, pa.gender, {age}, COALESCE(r.referring_unit_id, 0), "
-        "COUNT(DISTINCT p.participant_id), "
-        f"SUM(CASE WHEN p.start >= {dp} THEN 1 ELSE 0 END), "
-        f"SUM(CASE WHEN p.\"end\" <= {dp} THEN 1 ELSE 0 END), "
-        f"SUM(CASE WHEN p.\"end\" <= {dp} AND p.outcome IN ('work', 'studies') THEN 1 ELSE 0 END) "
+        "WITH base AS (SELECT p.partnership_id AS pid, p.participant_id AS who, "
+        f"pa.gender AS gender, {_age_band_sql(period.end.year)} AS age, "
+        "COALESCE(r.referring_unit_id, 0) AS route, "
+        f"CASE WHEN p.start >= {dp} THEN 1 ELSE 0 END AS started, "
+        f"CASE WHEN {P_END} <= {dp} THEN 1 ELSE 0 END AS ended, "
+        f"CASE WHEN {P_END} <= {dp} AND p.outcome IN ('work', 'studies') THEN 1 ELSE 0 END "
+        "AS to_work, "
+        f"CASE WHEN p.start >= {dp} THEN {to_start} END AS to_start, "
+        f"CASE WHEN {P_END} <= {dp} THEN {stay} + 1 END AS stay "
         f"FROM {Placement._meta.db_table} p "
         f"JOIN {Participant._meta.db_table} pa ON pa.id = p.participant_id "
         f"LEFT JOIN {Referral._meta.db_table} r ON r.id = p.referral_id "
-        f"WHERE p.is_individual_agreement = %s AND p.start <= {dp} "
-        f"AND (p.\"end\" IS NULL OR p.\"end\" >= {dp}){scope_sql} "
-        f"GROUP BY p.partnership_id, pa.gender, {age}, COALESCE(r.referring_unit_id, 0)"
+        f"WHERE p.is_individual_agreement = %s AND {where}), "
+        # Persons are counted once per (gender, age band, route) cell and summed over the
+        # other dimensions: a person with two routes counts once under each route.
+        "cells AS (SELECT pid, gender, age, route, COUNT(DISTINCT who) AS persons, "
+        "SUM(started) AS started, SUM(ended) AS ended, SUM(to_work) AS to_work "
+        "FROM base GROUP BY pid, gender, age, route) "
     )
-    params = [_p(period.start), _p(period.end), _p(period.end), False, _p(period.end),
-              _p(period.start), *scope_params]
-    return fetch(sql, params)
+    params = [_p(period.start), _p(period.end), _p(period.end), _p(period.start),
+              _p(period.end), False, *where_params]
+    return sql, params
 
 
-def _individual_rows(period: Period, scope: tuple[str, list]) -> dict[int, tuple]:
-    dp = date_param()
-    scope_sql, scope_params = scope
-    sql = (
-        "SELECT p.partnership_id, COUNT(DISTINCT p.participant_id), "
-        "COALESCE(SUM(p.individual_cost), 0) "
-        f"FROM {Placement._meta.db_table} p "
-        f"WHERE p.is_individual_agreement = %s AND p.start <= {dp} "
-        f"AND (p.\"end\" IS NULL OR p.\"end\" >= {dp}){scope_sql} "
-        "GROUP BY p.partnership_id"
-    )
-    rows = fetch(sql, [True, _p(period.end), _p(period.start), *scope_params])
-    return {row[0]: row[1:] for row in rows}
+# Typed NULLs: PostgreSQL resolves the column types of a UNION from its first branch.
+_NO_DISTRIBUTION = ", ".join(["CAST(NULL AS BIGINT)", "CAST(NULL AS BIGINT)",
+                              "CAST(NULL AS DOUBLE PRECISION)"] * 2)
+
+
+def _split_select(dimension: str, column: str) -> str:
+    return (f"SELECT '{dimension}', pid, CAST({column} AS TEXT), SUM(persons), SUM(started), "
+            f"SUM(ended), SUM(to_work), {_NO_DISTRIBUTION} "
+            f"FROM cells GROUP BY pid, {column}")
+
+
+def _detail_rows(period: Period, scope: tuple[str, list]) -> tuple[list, dict, dict]:
+    """(split rows, days to start, length of stay), from one statement over `base`.
+
+    Split rows are (dimension, partnership, group, participants, started, ended, to work or
+    studies). PostgreSQL computes the medians itself; SQLite hands over the values."""
+    base, params = _detail_base(period, scope)
+    selects = [_split_select("gender", "gender"), _split_select("age_band", "age"),
+               _split_select("route", "route")]
+    if is_postgres():
+        selects.append(
+            "SELECT 'dist', pid, NULL, NULL, NULL, NULL, NULL, "
+            "COUNT(to_start), SUM(to_start), "
+            "percentile_cont(0.5) WITHIN GROUP (ORDER BY to_start), "
+            "COUNT(stay), SUM(stay), percentile_cont(0.5) WITHIN GROUP (ORDER BY stay) "
+            "FROM base GROUP BY ROLLUP (pid)")
+    else:
+        selects.append(
+            "SELECT 'value', pid, NULL, NULL, NULL, NULL, NULL, to_start, NULL, NULL, stay, "
+            "NULL, NULL FROM base WHERE to_start IS NOT NULL OR stay IS NOT NULL")
+    splits, to_start, stays = [], {}, {}
+    values: dict = {}
+    for kind, pid, key, *rest in fetch(base + " UNION ALL ".join(selects), params):
+        if kind == "dist":
+            for target, (count, total, median) in ((to_start, rest[4:7]), (stays, rest[7:10])):
+                if count:
+                    target[pid] = Distribution(int(count), int(total), _tenths(median))
+        elif kind == "value":
+            for slot, value in ((0, rest[4]), (1, rest[7])):
+                if value is not None:
+                    values.setdefault(slot, {}).setdefault(pid, []).append(int(value))
+        else:
+            splits.append((kind, pid, key, *rest[:4]))
+    for slot, target in ((0, to_start), (1, stays)):
+        by_pid = values.get(slot, {})
+        everything = [value for group in by_pid.values() for value in group]
+        for pid, group in [*by_pid.items(), (None, everything)]:
+            if group:
+                target[pid] = Distribution(len(group), sum(group), occupancy.median(group))
+    return splits, to_start, stays
+
+
+def _tenths(value) -> Decimal:
+    return Decimal(str(value)).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
 def active_intervals(partnership_ids=None, municipality_ids=None) -> dict[int, list]:
@@ -310,17 +323,35 @@ def active_intervals(partnership_ids=None, municipality_ids=None) -> dict[int, l
     return result
 
 
+@contextmanager
+def _statistics_session():
+    """On PostgreSQL: enough work_mem for the per-partnership hash aggregates and the medians'
+    sorts to stay in memory (the server default of 4 MB spills them to disk at national
+    scale), and no JIT (its compile time costs more than it saves on these queries)."""
+    if not is_postgres():
+        yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL work_mem = '128MB'")
+        cursor.execute("SET LOCAL jit = off")
+        yield
+
+
 def portfolio_stats(period: Period, municipality_ids=None, partnership_ids=None,
-                    economics: bool = True) -> tuple[list[Stats], Stats]:
-    """(per partnership, total) follow-up figures for PERIOD in the given scope."""
+                    economics: bool = True, detail: bool = True) -> tuple[list[Stats], Stats]:
+    """(per partnership, total) follow-up figures for PERIOD in the given scope.
+
+    Four set-based queries whatever the number of partnerships: placements, distinct
+    participants, referrals and (with DETAIL) the splits and distributions. Without DETAIL
+    the splits and the distributions (days to start, length of stay) stay empty: the
+    dashboard shows neither."""
     scope = _scope_sql("p", municipality_ids, partnership_ids)
     scope_r = _scope_sql("r", municipality_ids, partnership_ids)
-    placements = _placement_rows(period, scope)
-    referrals = _referral_rows(period, scope_r)
-    to_start = _days_to_start(period, scope)
-    stays = _stay_days(period, scope)
-    splits = _split_rows(period, scope)
-    individual = _individual_rows(period, scope)
+    with _statistics_session():
+        placements = _placement_rows(period, scope)
+        people = _people_rows(period, scope)
+        referrals = _referral_rows(period, scope_r)
+        splits, to_start, stays = _detail_rows(period, scope) if detail else ([], {}, {})
     intervals = active_intervals(partnership_ids, municipality_ids)
 
     partnerships = Partnership.objects.all()
@@ -328,18 +359,22 @@ def portfolio_stats(period: Period, municipality_ids=None, partnership_ids=None,
         partnerships = partnerships.filter(municipality_id__in=municipality_ids)
     if partnership_ids is not None:
         partnerships = partnerships.filter(id__in=partnership_ids)
-    wanted = set(placements) | set(referrals) | set(individual)
+    wanted = {pid for pid, _individual in placements} | set(referrals)
     months = period.months()
     rows: list[Stats] = []
     for pid, name, places, capacity in partnerships.values_list(
         "id", "name", "places", "capacity"
     ).iterator(chunk_size=5000):
-        active = intervals.get(pid, [])
-        if pid not in wanted and not occupancy.active_days(active, period):
+        active = occupancy.merge_intervals(intervals.get(pid, []))
+        if pid not in wanted and not _active_days(active, period):
             continue
         stats = Stats(period, pid, name, places or capacity)
-        _fill(stats, months, active, placements.get(pid), referrals.get(pid),
-              to_start.get(pid), stays.get(pid), individual.get(pid))
+        _fill(stats, months, active, placements.get((pid, False)), referrals.get(pid),
+              to_start.get(pid), stays.get(pid))
+        stats.flow["participants"] = people.get((pid, False), 0)
+        if (pid, True) in placements:
+            stats.individual_persons = people.get((pid, True), 0)
+            stats.individual_cost = int(placements[(pid, True)][-1])
         rows.append(stats)
     by_id = {row.partnership_id: row for row in rows}
     _fill_splits(by_id, splits)
@@ -351,12 +386,17 @@ def portfolio_stats(period: Period, municipality_ids=None, partnership_ids=None,
     return rows, _total(period, rows, to_start.get(None), stays.get(None))
 
 
-def _fill(stats, months, active, placement_row, referral_row, to_start, stays, individual):
-    places = stats.places
-    stats.available = occupancy.available_place_days(places, active, stats.period)
+def _active_days(merged: list, period: Period) -> int:
+    """Days of PERIOD inside the already merged intervals (occupancy.active_days, unmerged)."""
+    return sum(occupancy.overlap_days(start, end, period) for start, end in merged)
+
+
+def _fill(stats, months, active, placement_row, referral_row, to_start, stays):
+    places = stats.places or 0
+    stats.available = places * _active_days(active, stats.period) if places else 0
     stats.months = [
         MonthFigures(m.label, m.start, m.end,
-                     available=occupancy.available_place_days(places, active, m))
+                     available=places * _active_days(active, m) if places else 0)
         for m in months
     ]
     if placement_row:
@@ -366,29 +406,27 @@ def _fill(stats, months, active, placement_row, referral_row, to_start, stays, i
             month.occupied = occupied
         rest = values[1 + len(months):]
         (stats.flow["started"], stats.flow["ended"], stats.flow["active_at_start"],
-         stats.flow["active_at_end"], stats.flow["participants"]) = rest[:5]
-        stats.outcomes = dict(zip(OUTCOMES, rest[5:], strict=True))
+         stats.flow["active_at_end"]) = rest[:4]
+        stats.outcomes = dict(zip(OUTCOMES, rest[4:4 + len(OUTCOMES)], strict=True))
     if referral_row:
         (stats.flow["referred"], stats.flow["accepted"], stats.flow["declined"],
          stats.flow["waiting"], stats.flow["withdrawn"]) = [int(v or 0) for v in referral_row]
     stats.days_to_start = to_start or Distribution()
     stats.stay_days = stays or Distribution()
-    if individual:
-        stats.individual_persons, stats.individual_cost = int(individual[0]), int(individual[1])
 
 
 def _fill_splits(by_id: dict, rows: list[tuple]) -> None:
     routes = dict(ReferringUnit.objects.values_list("id", "name"))
     routes[0] = "Ingen anvisning registrerad"
-    for pid, gender, age, route, *counts in rows:
+    for dimension, pid, key, *counts in rows:
         stats = by_id.get(pid)
         if stats is None:
             continue
-        for dimension, key in (("gender", gender), ("age_band", age),
-                               ("route", routes.get(route, str(route)))):
-            cell = stats.splits[dimension].setdefault(key, dict.fromkeys(SPLIT_KEYS, 0))
-            for name, value in zip(SPLIT_KEYS, counts, strict=True):
-                cell[name] += int(value or 0)
+        if dimension == "route":
+            key = routes.get(int(key), key)
+        cell = stats.splits[dimension].setdefault(key, dict.fromkeys(SPLIT_KEYS, 0))
+        for name, value in zip(SPLIT_KEYS, counts, strict=True):
+            cell[name] += int(value or 0)
 
 
 def _total(period: Period, rows: list[Stats], to_start, stays) -> Stats:

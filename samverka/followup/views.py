@@ -45,7 +45,8 @@ def _latest_versions(municipality) -> dict:
 
 
 def dashboard_data(municipality, period, form="", status="", under=False, q=""):
-    rows, total = portfolio_stats(period, municipality_ids=[municipality.pk])
+    # The dashboard and its XLSX show no splits or distributions: skip that query.
+    rows, total = portfolio_stats(period, municipality_ids=[municipality.pk], detail=False)
     forms_by_id = dict(Partnership.objects.filter(municipality=municipality)
                        .values_list("id", "form"))
     latest = _latest_versions(municipality)

@@ -32,10 +32,12 @@ run: demo ## Set up everything and serve the app on http://127.0.0.1:8000
 	$(BIN)/python manage.py runserver --insecure --noreload $(HOST):$(PORT)
 
 test: $(STAMP) ## Run the whole test suite (browser tests where Chromium is installed)
-	$(BIN)/python -m pytest
+	@command -v chromium >/dev/null || [ -x /usr/bin/chromium ] || \
+	  echo "OBS: Chromium saknas – webbläsartesterna hoppas över (apt-get install -y chromium)."
+	$(BIN)/python -m pytest -q
 
 test-fast: $(STAMP) ## Run the suite without browser tests
-	$(BIN)/python -m pytest -m "not browser"
+	$(BIN)/python -m pytest -q -m "not browser"
 
 bench: $(STAMP) ## Benchmarks under bench/; needs DATABASE_URL=postgres://… (see bench/README.md)
 	$(BIN)/python bench/run.py

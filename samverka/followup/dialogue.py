@@ -1,6 +1,7 @@
 """Dialogue meetings per calendar year and the reminders built from the register."""
 
 import datetime as dt
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
@@ -33,8 +34,11 @@ def save_meeting(user, partnership, meeting: DialogueMeeting) -> DialogueMeeting
     return meeting
 
 
-def reminders_for(municipality, today: dt.date, months: int | None = None) -> list:
-    """Everything due for MUNICIPALITY's running partnerships, soonest first."""
+def reminders_for(municipality, today: dt.date, months: int | None = None,
+                  occupancy: dict | None = None) -> list:
+    """Everything due for MUNICIPALITY's running partnerships, soonest first. OCCUPANCY, the
+    published year-to-date occupancy per partnership id (the dashboard's snapshot), saves
+    computing it again."""
     months = months or getattr(settings, "FOLLOWUP_REMIND_MONTHS", 6)
     versions = (AgreementVersion.objects.filter(partnership__municipality=municipality)
                 .select_related("partnership").order_by("partnership_id", "number"))
@@ -73,12 +77,31 @@ def reminders_for(municipality, today: dt.date, months: int | None = None) -> li
                 "report", pid, name, report_due,
                 f"Årsrapporten för {today.year - 1} till nämnden ska lämnas senast "
                 f"{report_due:%Y-%m-%d}."))
-    found += _under_occupied(municipality, today, running)
+    if occupancy is None:
+        found += _under_occupied(municipality, today, running)
+    else:
+        found += _under_occupied_from(occupancy, today, running)
     return sorted(found, key=lambda r: (r.due or dt.date.max, r.partnership))
 
 
+def _reminder_text(rate) -> str:
+    from .stats import under_occupancy_threshold
+
+    return (f"Beläggningsgraden är {rate} % (under {under_occupancy_threshold()} %)."
+            .replace(".", ",", 1))
+
+
+def _under_occupied_from(occupancy: dict, today, running) -> list:
+    return [
+        rules.Reminder("occupancy", pid, version.partnership.name, today,
+                       _reminder_text(Decimal(str(occupancy[pid]["rate_percent"]))))
+        for pid, version in running.items()
+        if pid in occupancy and occupancy[pid]["under_occupied"]
+    ]
+
+
 def _under_occupied(municipality, today, running) -> list:
-    from .stats import portfolio_stats, under_occupancy_threshold
+    from .stats import portfolio_stats
 
     if not running:
         return []
@@ -88,7 +111,6 @@ def _under_occupied(municipality, today, running) -> list:
                                    detail=False)
     return [
         rules.Reminder("occupancy", row.partnership_id, row.name, today,
-                       f"Beläggningsgraden är {row.occupancy} % (under "
-                       f"{under_occupancy_threshold()} %).".replace(".", ",", 1))
+                       _reminder_text(row.occupancy))
         for row in rows if row.under_occupied
     ]

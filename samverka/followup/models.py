@@ -56,3 +56,28 @@ class DialogueMeeting(models.Model):
     @property
     def topics_missing(self) -> list[str]:
         return [str(label) for name, label in TOPICS if not getattr(self, name)]
+
+
+class DashboardSnapshot(models.Model):
+    """The dashboard's published figures for one municipality and period, as computed at
+    `computed_at`. A cache, never a source: the page shows when the figures were computed,
+    recomputes them when they are older than FOLLOWUP_DASHBOARD_MAX_AGE seconds and on demand
+    ("Räkna om"), and `samverka followup --refresh-dashboards` recomputes them all."""
+
+    municipality = models.ForeignKey(
+        "organisations.Municipality", on_delete=models.CASCADE, related_name="+"
+    )
+    period_start = models.DateField()
+    period_end = models.DateField()
+    computed_at = models.DateTimeField()
+    seconds = models.FloatField(default=0)
+    data = models.JSONField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "period_start", "period_end"],
+                                    name="unique_dashboard_snapshot"),
+        ]
+
+    def __str__(self):
+        return f"{self.municipality_id} {self.period_start}..{self.period_end}"

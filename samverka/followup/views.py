@@ -4,6 +4,7 @@ import datetime as dt
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
@@ -11,11 +12,11 @@ from django.utils.safestring import mark_safe
 from samverka.accounts.policy import EDIT_REGISTER, EXPORT_REGISTER, VIEW_REGISTER, require
 from samverka.partnerships.models import AgreementVersion, Partnership
 
-from . import charts, dialogue, exports, report
+from . import charts, dialogue, exports, report, snapshots
 from .models import DialogueMeeting
-from .periods import PeriodError, parse_period, year_period
-from .published import portfolio_published, published
-from .stats import partnership_stats, portfolio_stats
+from .periods import Period, PeriodError, parse_period, year_period
+from .published import published
+from .stats import partnership_stats
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -36,29 +37,14 @@ def _municipality(request, action=VIEW_REGISTER):
     return request.user.profile.municipality
 
 
-def _latest_versions(municipality) -> dict:
-    versions = AgreementVersion.objects.filter(partnership__municipality=municipality)
-    latest = {}
-    for version in versions.order_by("partnership_id", "number"):
-        latest[version.partnership_id] = version
-    return latest
+PAGE_SIZE = 100
 
 
-def dashboard_data(municipality, period, form="", status="", under=False, q=""):
-    # The dashboard and its XLSX show no splits or distributions: skip that query.
-    rows, total = portfolio_stats(period, municipality_ids=[municipality.pk], detail=False)
-    forms_by_id = dict(Partnership.objects.filter(municipality=municipality)
-                       .values_list("id", "form"))
-    latest = _latest_versions(municipality)
-    data = portfolio_published(rows, total)
+def dashboard_data(municipality, period, form="", status="", under=False, q="", live=False):
+    """The dashboard's figures filtered; LIVE computes them now instead of reading a snapshot."""
+    data, computed_at = snapshots.dashboard(municipality, period, refresh=live)
     items = []
-    for stats, item in zip(rows, data["partnerships"], strict=True):
-        version = latest.get(stats.partnership_id)
-        item["id"] = stats.partnership_id
-        item["form"] = forms_by_id.get(stats.partnership_id, "")
-        item["status"] = version.get_status_display() if version else ""
-        item["status_key"] = version.status if version else ""
-        item["period_end"] = version.current_end if version else None
+    for item in data["partnerships"]:
         if form and item["form"] != form:
             continue
         if status and item["status_key"] != status:
@@ -69,7 +55,15 @@ def dashboard_data(municipality, period, form="", status="", under=False, q=""):
             continue
         items.append(item)
     data["partnerships"] = items
+    data["computed_at"] = computed_at
     return data
+
+
+def _page_number(request) -> int:
+    try:
+        return max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        return 1
 
 
 @login_required
@@ -78,16 +72,27 @@ def dashboard(request):
     period, error = _period(request)
     filters = {"form": request.GET.get("form", ""), "status": request.GET.get("status", ""),
                "under": request.GET.get("under") == "1", "q": request.GET.get("q", "").strip()}
-    data = dashboard_data(municipality, period, **filters)
+    data = dashboard_data(municipality, period, **filters,
+                          live=request.GET.get("refresh") == "1")
+    page = Paginator(data["partnerships"], PAGE_SIZE).get_page(_page_number(request))
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("refresh", None)
     total = data["total"]
     chart = charts.bar_chart_svg(
         f"Beläggningsgrad per månad {period.label}, hela portföljen",
         [(m["month"], m["rate_percent"]) for m in total["occupancy"]["months"]], " %", 100)
+    ytd = Period(year_period(dt.date.today().year).start, dt.date.today(),
+                 f"{dt.date.today().year} hittills")
+    ytd_data, _ytd_at = snapshots.dashboard(municipality, ytd)
+    occupancy = {item["id"]: item["occupancy"] for item in ytd_data["partnerships"]}
     return render(request, "followup/dashboard.html", {
         "nav": "followup", "period": period, "period_error": error, "data": data,
-        "total": total, "chart": mark_safe(chart), "filters": filters,
+        "page": page, "query": query.urlencode(), "max_age_minutes": snapshots.max_age_seconds()
+        // 60, "total": total, "chart": mark_safe(chart), "filters": filters,
         "forms": Partnership.Form.choices, "statuses": AgreementVersion.Status.choices,
-        "reminders": dialogue.reminders_for(municipality, dt.date.today())[:10],
+        "reminders": dialogue.reminders_for(municipality, dt.date.today(),
+                                            occupancy=occupancy)[:10],
     })
 
 
@@ -95,7 +100,7 @@ def dashboard(request):
 def dashboard_xlsx(request):
     municipality = _municipality(request, EXPORT_REGISTER)
     period, _error = _period(request)
-    data = dashboard_data(municipality, period)
+    data = dashboard_data(municipality, period, live=True)
     response = HttpResponse(exports.dashboard_xlsx(data, period),
                             content_type="application/vnd.openxmlformats-officedocument."
                                          "spreadsheetml.sheet")

@@ -28,8 +28,15 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["json", "text", "docx", "pdf"], default="text")
         parser.add_argument("--output", help="Skriv till FIL i stället för standard ut.")
         municipality_option(parser)
+        parser.add_argument("--refresh-dashboards", action="store_true",
+                            help="Räkna om alla sparade översikter (t.ex. från cron) och avsluta.")
 
     def handle(self, *args, **options):
+        if options["refresh_dashboards"]:
+            from samverka.followup.snapshots import refresh_all
+
+            self.stdout.write(f"Räknade om {refresh_all()} översikter.")
+            return
         if options["period"]:
             try:
                 period = parse_period(options["period"])

@@ -1,5 +1,7 @@
 """Municipalities and the organisations that take part in partnerships."""
 
+import contextlib
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -69,8 +71,7 @@ class Organisation(models.Model):
         return self.name
 
     def clean(self):
-        if self.org_number:
-            try:
+        # An invalid number has already been reported on the field by its validator.
+        with contextlib.suppress(OrgNumberError):
+            if self.org_number:
                 self.org_number = normalise_org_number(self.org_number)
-            except OrgNumberError:
-                pass  # the field validator has already reported it on the field

@@ -45,16 +45,24 @@ def reminders_for(municipality, today: dt.date, months: int | None = None,
     latest = {}
     for version in versions:
         latest[version.partnership_id] = version
-    running = {pid: v for pid, v in latest.items()
-               if v.status != AgreementVersion.Status.DRAFT
-               and rules.active_on(v.start, v.current_end, today)}
+    closed = {AgreementVersion.Status.DRAFT, AgreementVersion.Status.ENDED,
+              AgreementVersion.Status.TERMINATED}
+    open_versions = {pid: v for pid, v in latest.items() if v.status not in closed}
+    running = {pid: v for pid, v in open_versions.items()
+               if rules.active_on(v.start, v.current_end, today)}
     meetings = dict(
         DialogueMeeting.objects.filter(partnership_id__in=running, date__year=today.year)
         .values("partnership_id")
         .annotate(n=Count("id", filter=~Q(status=DialogueMeeting.Status.CANCELLED)))
         .values_list("partnership_id", "n")
     )
-    found = []
+    found = [
+        rules.Reminder("expired", pid, v.partnership.name, v.current_end,
+                       f"Överenskommelsen löpte ut {v.current_end:%Y-%m-%d} men är inte "
+                       "registrerad som avslutad eller förlängd.")
+        for pid, v in open_versions.items()
+        if v.current_end is not None and v.current_end < today
+    ]
     report_due = rules.yearly_report_due(today)
     for pid, version in running.items():
         name = version.partnership.name

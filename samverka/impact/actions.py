@@ -84,8 +84,11 @@ class DimensionInput:
 
 def create_instrument_version(user, instrument_name: str, dimensions: list[DimensionInput], *,
                               description: str = "", change_note: str = "",
-                              valid_from: date | None = None) -> InstrumentVersion:
-    """A new active version of the named instrument; the previous active version is retired."""
+                              valid_from: date | None = None,
+                              activate: bool = True) -> InstrumentVersion:
+    """A new version of the named instrument. Active by default, and then the previous active
+    version is retired; with ACTIVATE false a draft, taken into use later with
+    activate_instrument_version()."""
     _check(user, policy.MANAGE_IMPACT)
     municipality_id = _municipality_id(user)
     if not dimensions:
@@ -103,17 +106,15 @@ def create_instrument_version(user, instrument_name: str, dimensions: list[Dimen
             municipality_id=municipality_id, name=instrument_name,
             defaults={"description": description},
         )
-        previous = instrument.versions.select_for_update().filter(
-            status=InstrumentVersion.Status.ACTIVE)
-        for old in previous:
-            old.status = InstrumentVersion.Status.RETIRED
-            old.save(update_fields=["status"])
-            record(user, "impact.instrument_version.retire", old)
+        if activate:
+            _retire_active(user, instrument)
         number = (instrument.versions.order_by("-number").values_list("number", flat=True)
                   .first() or 0) + 1
         version = InstrumentVersion.objects.create(
-            instrument=instrument, number=number, status=InstrumentVersion.Status.ACTIVE,
-            valid_from=valid_from or timezone.localdate(), change_note=change_note,
+            instrument=instrument, number=number,
+            status=InstrumentVersion.Status.ACTIVE if activate else InstrumentVersion.Status.DRAFT,
+            valid_from=(valid_from or timezone.localdate()) if activate else valid_from,
+            change_note=change_note,
         )
         for order, spec in enumerate(dimensions):
             values = [value for value, _label in spec.steps]
@@ -127,6 +128,38 @@ def create_instrument_version(user, instrument_name: str, dimensions: list[Dimen
             )
         record(user, "impact.instrument_version.create", version,
                {"instrument": instrument.name, "number": number})
+    return version
+
+
+def _retire_active(user, instrument, keep=None) -> None:
+    previous = instrument.versions.select_for_update().filter(
+        status=InstrumentVersion.Status.ACTIVE)
+    if keep is not None:
+        previous = previous.exclude(pk=keep.pk)
+    for old in previous:
+        old.status = InstrumentVersion.Status.RETIRED
+        old.save(update_fields=["status"])
+        record(user, "impact.instrument_version.retire", old)
+
+
+def activate_instrument_version(user, version_id) -> InstrumentVersion:
+    """Take a draft version into use; the instrument's active version is retired. A retired
+    version is not taken back into use: make a new version instead."""
+    _check(user, policy.MANAGE_IMPACT)
+    with transaction.atomic():
+        version = InstrumentVersion.objects.select_for_update().filter(
+            pk=version_id, instrument__municipality_id=_municipality_id(user)
+        ).select_related("instrument").first()
+        if version is None:
+            raise Http404
+        if version.status != InstrumentVersion.Status.DRAFT:
+            raise ValidationError({"version": _(
+                "Bara ett utkast kan tas i bruk. Gör en ny version i stället.")})
+        _retire_active(user, version.instrument, keep=version)
+        version.status = InstrumentVersion.Status.ACTIVE
+        version.valid_from = version.valid_from or timezone.localdate()
+        version.save(update_fields=["status", "valid_from"])
+        record(user, "impact.instrument_version.activate", version)
     return version
 
 
@@ -232,8 +265,17 @@ def record_assessment(user, data: AssessmentInput) -> Assessment:
 
 
 def save_proxy(user, *, name: str, amount, year: int, unit: str, source: str,
-               note: str = "") -> FinancialProxy:
+               note: str = "", proxy_id=None) -> FinancialProxy:
+    """Create a proxy, or update the one named NAME; with PROXY_ID update that proxy (its name
+    may change but not to another proxy's name)."""
     _check(user, policy.MANAGE_IMPACT)
+    municipality_id = _municipality_id(user)
+    existing = None
+    if proxy_id is not None:
+        existing = FinancialProxy.objects.filter(pk=proxy_id,
+                                                 municipality_id=municipality_id).first()
+        if existing is None:
+            raise Http404
     errors = {}
     if not name.strip():
         errors["name"] = _("Ange ett namn.")
@@ -245,16 +287,29 @@ def save_proxy(user, *, name: str, amount, year: int, unit: str, source: str,
         errors["amount"] = _("Ange beloppet i hela kronor, 0 eller mer.")
     if not source.strip():
         errors["source"] = _("Ange källan: en proxy utan källa kan inte granskas.")
-    if not 1990 <= int(year or 0) <= 2100:
+    try:
+        year = int(year)
+        if not 1990 <= year <= 2100:
+            raise ValueError
+    except (TypeError, ValueError):
         errors["year"] = _("Ange prisåret, t.ex. 2024.")
+    if not unit.strip():
+        errors["unit"] = _("Ange enheten, t.ex. per person och år.")
+    if existing is not None and name.strip() and FinancialProxy.objects.filter(
+            municipality_id=municipality_id, name=name.strip()).exclude(pk=existing.pk).exists():
+        errors["name"] = _("Det finns redan en proxy med det namnet.")
     if errors:
         raise ValidationError(errors)
+    values = {"name": name.strip(), "amount": amount, "year": year, "unit": unit.strip(),
+              "source": source.strip(), "note": note.strip()}
     with transaction.atomic():
-        proxy, created = FinancialProxy.objects.update_or_create(
-            municipality_id=_municipality_id(user), name=name.strip(),
-            defaults={"amount": amount, "year": year, "unit": unit, "source": source.strip(),
-                      "note": note},
-        )
+        if existing is not None:
+            FinancialProxy.objects.filter(pk=existing.pk).update(**values)
+            proxy, created = FinancialProxy.objects.get(pk=existing.pk), False
+        else:
+            proxy, created = FinancialProxy.objects.update_or_create(
+                municipality_id=municipality_id, name=values.pop("name"), defaults=values,
+            )
         record(user, f"impact.proxy.{'create' if created else 'update'}", proxy,
                {"amount": amount, "year": year, "source": source})
     return proxy
@@ -324,13 +379,24 @@ def save_sroi_calculation(user, partnership_id, year: int, *, discount_rate, ind
     """Create or replace the SROI calculation of a partnership and year, outcomes included."""
     _check(user, policy.MANAGE_IMPACT)
     partnership = _partnership(user, partnership_id)
-    rate = _percent(discount_rate, "discount_rate")
-    index = _decimal(index_percent, "index_percent")
-    if not Decimal(-10) <= index <= Decimal(20):
-        raise ValidationError({"index_percent": _("Ange en årlig uppräkning mellan −10 och 20 %.")})
+    errors = {}
+
+    def collect(function, *args):
+        try:
+            return function(*args)
+        except ValidationError as error:
+            errors.update(error.message_dict)
+            return None
+
+    rate = collect(_percent, discount_rate, "discount_rate")
+    index = collect(_decimal, index_percent, "index_percent")
+    if index is not None and not Decimal(-10) <= index <= Decimal(20):
+        errors["index_percent"] = [_("Ange en årlig uppräkning mellan −10 och 20 %.")]
     if not outcomes:
-        raise ValidationError({"outcomes": _("Ange minst ett utfall.")})
-    validated = [_outcome_fields(user, i, spec) for i, spec in enumerate(outcomes)]
+        errors["outcomes"] = [_("Ange minst ett utfall.")]
+    validated = [collect(_outcome_fields, user, i, spec) for i, spec in enumerate(outcomes)]
+    if errors:
+        raise ValidationError(errors)
     with transaction.atomic():
         calculation, created = SroiCalculation.objects.update_or_create(
             partnership=partnership, year=year,

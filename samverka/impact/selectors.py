@@ -9,7 +9,7 @@ from decimal import Decimal
 from samverka.accounts import policy
 from samverka.budgets.selectors import budget_for_year
 from samverka.followup.periods import Period, year_period
-from samverka.followup.suppression import DEFAULT_THRESHOLD, suppress
+from samverka.followup.suppression import DEFAULT_THRESHOLD, is_small, suppress
 from samverka.participants import selectors as participant_selectors
 from samverka.participants.accesslog import Purpose
 
@@ -60,6 +60,7 @@ class OutcomeRow:
     quantity_source: str
     indexed_proxy: int
     result: sroi.OutcomeResult | None
+    small: bool = False  # a follow-up count of 1…threshold−1 persons, hidden from the viewer
 
 
 @dataclass
@@ -293,3 +294,37 @@ def impact_summary(partnership, year: int) -> dict:
         "account": account_view(account) if account else None,
         "progression": group_progression(partnership, year_period(year)),
     }
+
+
+def for_viewer(impact: dict, user) -> dict:
+    """IMPACT as USER may see it. Quantities taken from the follow-up are counts of persons: for
+    a viewer who may not see personal data (the committee), a count of 1…threshold−1 is a small
+    cell. Then no per-outcome quantity or value is shown (from a value and its proxy the count
+    could be worked out), nor the sensitivity analysis (its base and break-even values are the
+    quantities); PV, NPV, ratio and payback are shown only when they mix at least two unknown
+    counts, so that the small count cannot be isolated from them. The socio-economic account's
+    persons and group totals are hidden in the same way."""
+    threshold = suppression_threshold()
+    shown = dict(impact, sroi_detail_hidden=False, sroi_totals_hidden=False,
+                 account_persons_hidden=False, threshold=threshold,
+                 small=f"<{threshold}")
+    if user is not None and policy.can(user, policy.VIEW_PARTICIPANTS):
+        return shown
+    view = impact.get("sroi")
+    if view is not None:
+        for row in view.rows:
+            row.small = (row.quantity_source != QuantitySource.MANUAL
+                         and is_small(row.quantity, threshold))
+        if any(row.small for row in view.rows):
+            unknowns = {
+                row.quantity_source if row.quantity_source != QuantitySource.MANUAL
+                else f"manual-{index}"
+                for index, row in enumerate(view.rows)
+            }
+            shown["sroi_detail_hidden"] = True
+            shown["sroi_totals_hidden"] = len(unknowns) < 2
+    account = impact.get("account")
+    if (account is not None and account.account.persons_source != QuantitySource.MANUAL
+            and is_small(account.persons, threshold)):
+        shown["account_persons_hidden"] = True
+    return shown

@@ -3,6 +3,8 @@ from decimal import Decimal
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+from samverka.accounts import policy
+
 register = template.Library()
 
 ASSUMPTIONS = {
@@ -55,3 +57,23 @@ def plain(value):
 @register.filter
 def get(mapping, key):
     return mapping.get(key)
+
+
+def _user(context):
+    request = context.get("request")
+    return getattr(request, "user", None)
+
+
+@register.simple_tag(takes_context=True)
+def impact_for_viewer(context, impact):
+    """The impact summary with small follow-up counts hidden from viewers without access to
+    personal data (see selectors.for_viewer)."""
+    from samverka.impact.selectors import for_viewer
+
+    return for_viewer(impact, _user(context))
+
+
+@register.simple_tag(takes_context=True)
+def may_manage_impact(context):
+    user = _user(context)
+    return user is not None and policy.can(user, policy.MANAGE_IMPACT)

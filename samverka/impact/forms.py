@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import FinancialProxy, QuantitySource
 
-PERCENT_ERROR = _("Ange en andel mellan 0 och 100 %.")
+# Django formats min/max messages with %-parameters, hence %%.
+PERCENT_ERROR = _("Ange en andel mellan 0 och 100 %%.")
 STEP_LINE = re.compile(r"^\s*(-?\d+)\s*[=:.–-]\s*(.+?)\s*$")
 
 
@@ -133,8 +134,8 @@ class SroiForm(forms.Form):
         label=_("Uppräkning av proxyer (% per år)"), initial=Decimal(2), localize=True,
         min_value=-10, max_value=20, max_digits=5, decimal_places=2,
         help_text=_("Proxyernas belopp räknas om till beräkningsårets priser."),
-        error_messages={"min_value": _("Ange en årlig uppräkning mellan −10 och 20 %."),
-                        "max_value": _("Ange en årlig uppräkning mellan −10 och 20 %."),
+        error_messages={"min_value": _("Ange en årlig uppräkning mellan −10 och 20 %%."),
+                        "max_value": _("Ange en årlig uppräkning mellan −10 och 20 %%."),
                         "invalid": _("Ange ett tal, t.ex. 2.")})
     description = forms.CharField(label=_("Avgränsning och intressenter"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 3}))

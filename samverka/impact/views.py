@@ -378,8 +378,11 @@ def instrument_version_status(request, pk, change):
     return redirect("impact:index")
 
 
-def _decimal_text(value):
-    return None if value is None else str(value).replace(".", ",")
+def _plain(value):
+    """3.50 → 3.5 and 30.00 → 30, so that the form shows what was typed."""
+    if value is None:
+        return None
+    return type(value)(format(value.normalize(), "f"))
 
 
 @login_required
@@ -390,14 +393,14 @@ def sroi_edit(request, pk, year):
     proxies = list(impact_forms.proxies_of(item.municipality_id))
     form_initial, rows = {}, []
     if calculation is not None:
-        form_initial = {"discount_rate": calculation.discount_rate,
-                        "index_percent": calculation.index_percent,
+        form_initial = {"discount_rate": _plain(calculation.discount_rate),
+                        "index_percent": _plain(calculation.index_percent),
                         "description": calculation.description}
         rows = [{"name": o.name, "stakeholder": o.stakeholder, "indicator": o.indicator,
-                 "quantity_source": o.quantity_source, "quantity": o.quantity,
+                 "quantity_source": o.quantity_source, "quantity": _plain(o.quantity),
                  "quantity_note": o.quantity_note, "proxy": o.proxy_id, "duration": o.duration,
-                 "deadweight": o.deadweight, "displacement": o.displacement,
-                 "attribution": o.attribution, "drop_off": o.drop_off,
+                 "deadweight": _plain(o.deadweight), "displacement": _plain(o.displacement),
+                 "attribution": _plain(o.attribution), "drop_off": _plain(o.drop_off),
                  "rationale": o.rationale}
                 for o in calculation.outcomes.all()]
 
@@ -440,6 +443,8 @@ def account_edit(request, pk, year):
     if account is not None:
         form_initial = {name: getattr(account, name)
                         for name in impact_forms.AccountForm.base_fields}
+        form_initial.update(discount_rate=_plain(account.discount_rate),
+                            drop_off=_plain(account.drop_off))
         rows = [{"actor": line.actor, "exclusion_cost": line.exclusion_cost,
                  "after_cost": line.after_cost, "municipal": line.municipal,
                  "source": line.source}

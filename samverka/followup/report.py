@@ -154,36 +154,59 @@ def _percent(value) -> str:
 
 
 def impact_sections(partnership, year: int) -> list[Section]:
-    """SROI and the socio-economic account for YEAR, with every assumption, as report sections."""
-    from samverka.impact.selectors import impact_summary
+    """SROI and the socio-economic account for YEAR, with every assumption, as report sections.
 
-    impact = impact_summary(partnership, year)
+    The report goes to the committee, so small follow-up counts are hidden exactly as on the
+    committee's web page (impact.selectors.for_viewer with no personal-data permission).
+    """
+    from samverka.impact.selectors import for_viewer, impact_summary
+
+    impact = for_viewer(impact_summary(partnership, year), None)
     sections = []
     sroi = impact["sroi"]
     if sroi is not None and sroi.result is not None:
-        result = sroi.result
-        sections.append(Section("Social avkastning (SROI)", [
-            f"Insatserna är partnerskapets hela värde {kr(sroi.inputs)}, inklusive parternas "
-            f"resurser. Diskonteringsränta {_percent(sroi.calculation.discount_rate)}. "
-            f"Nuvärde {kr(result.present_value)}, nettonuvärde {kr(result.net_present_value)}, "
-            f"SROI-kvot {str(result.ratio).replace('.', ',')}.",
-        ], [Table("Utfall och antaganden", [
-            "Utfall", "Antal", "Proxy (årets priser)", "År", "Dödvikt", "Undanträngning",
-            "Tillskrivning", "Avtagande", "Nuvärde"],
-            [[row.outcome.name, cell(row.quantity), kr(row.indexed_proxy),
-              str(row.outcome.duration), _percent(row.outcome.deadweight),
-              _percent(row.outcome.displacement), _percent(row.outcome.attribution),
-              _percent(row.outcome.drop_off), kr(row.result.present_value if row.result else None)]
-             for row in sroi.rows])]))
+        sections.append(_sroi_section(sroi, impact))
     account = impact["account"]
     if account is not None and account.horizon_rows:
-        sections.append(Section("Socioekonomiskt bokslut", [
-            f"Beräkningen avser {cell(account.persons)} personer som går till arbete eller "
-            "studier."], [Table("Samhällets vinst", [
-                "År", "Per person", "Gruppen", "Break-even (personer)"],
-                [[str(row["years"]), kr(row["per_person"]), kr(row["group"]),
-                  cell(row["break_even"])] for row in account.horizon_rows])]))
+        sections.append(_account_section(account, impact))
     return sections
+
+
+def _sroi_section(sroi, impact) -> Section:
+    result, hide_detail = sroi.result, impact["sroi_detail_hidden"]
+    if impact["sroi_totals_hidden"]:
+        summary = "Nuvärde och SROI-kvot redovisas inte: de skulle röja ett litet antal personer."
+    else:
+        summary = (f"Nuvärde {kr(result.present_value)}, nettonuvärde "
+                   f"{kr(result.net_present_value)}, SROI-kvot "
+                   f"{str(result.ratio).replace('.', ',')}.")
+    paragraphs = [f"Insatserna är partnerskapets hela värde {kr(sroi.inputs)}, inklusive "
+                  f"parternas resurser. Diskonteringsränta "
+                  f"{_percent(sroi.calculation.discount_rate)}. {summary}"]
+    if hide_detail:
+        paragraphs.append(f"Antal och värde per utfall redovisas inte när ett antal från "
+                          f"uppföljningen är mindre än {impact['threshold']}.")
+    rows = [[row.outcome.name,
+             impact["small"] if hide_detail and getattr(row, "small", False)
+             else ("–" if hide_detail else cell(row.quantity)),
+             kr(row.indexed_proxy), str(row.outcome.duration), _percent(row.outcome.deadweight),
+             _percent(row.outcome.displacement), _percent(row.outcome.attribution),
+             _percent(row.outcome.drop_off),
+             "–" if hide_detail else kr(row.result.present_value if row.result else None)]
+            for row in sroi.rows]
+    return Section("Social avkastning (SROI)", paragraphs, [Table("Utfall och antaganden", [
+        "Utfall", "Antal", "Proxy (årets priser)", "År", "Dödvikt", "Undanträngning",
+        "Tillskrivning", "Avtagande", "Nuvärde"], rows)])
+
+
+def _account_section(account, impact) -> Section:
+    hidden = impact["account_persons_hidden"]
+    persons = impact["small"] if hidden else cell(account.persons)
+    return Section("Socioekonomiskt bokslut", [
+        f"Beräkningen avser {persons} personer som går till arbete eller studier."],
+        [Table("Samhällets vinst", ["År", "Per person", "Gruppen", "Break-even (personer)"],
+               [[str(row["years"]), kr(row["per_person"]), "–" if hidden else kr(row["group"]),
+                 cell(row["break_even"])] for row in account.horizon_rows])])
 
 
 def portfolio_sections(municipality, period) -> tuple[str, list[Section]]:

@@ -87,3 +87,16 @@ def test_large_counts_are_shown_to_the_committee(world, login, small_exits, sett
         f"/effekt/partnerskap/{world.p_mission.pk}/?ar=2024").content.decode()
     sroi = _section(html, "impact-sroi-heading")
     assert _quantities(sroi) == ["3", "10"] and 'id="sroi-suppressed"' not in sroi
+
+
+def test_the_yearly_report_hides_small_followup_counts_too(world, small_exits):
+    from samverka.followup.report import impact_sections
+
+    sections = impact_sections(world.p_mission, 2024)
+    sroi = next(section for section in sections if section.heading.startswith("Social"))
+    quantities = [row[1] for row in sroi.tables[0].rows]
+    assert quantities == ["<5", "–"]
+    values = [row[-1] for row in sroi.tables[0].rows]
+    assert values == ["–", "–"]
+    account = next(section for section in sections if section.heading.startswith("Socio"))
+    assert "<5 personer" in account.paragraphs[0]

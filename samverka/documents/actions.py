@@ -240,3 +240,226 @@ def confirm_import(user, municipality, data: dict, parties: list[dict], result: 
         claim(decision, "signatories", "signatories")
         claim(decision, "distribution", "distribution")
     return partnership, version, decision
+
+
+# --- importing a memo's tables: one partnership per selected row -------------------------------
+
+def _find_organisation(municipality, name: str):
+    from samverka.organisations.models import Organisation
+
+    found = Organisation.objects.filter(municipality=municipality, name__iexact=name)
+    return found.first() or Organisation.objects.filter(
+        municipality=municipality, short_name__iexact=name).first()
+
+
+def _referring_unit(municipality, name: str):
+    from samverka.partnerships.models import ReferringUnit
+
+    units = ReferringUnit.objects.filter(municipality=municipality)
+    unit = (units.filter(name__iexact=name).first()
+            or units.filter(name__iendswith=f"({name})").first())
+    if unit is not None:
+        return unit, False
+    return ReferringUnit.objects.create(
+        municipality=municipality, name=name[:120],
+        is_self_referral=name.casefold() == "eget initiativ"), True
+
+
+def confirm_tables(user, municipality, *, committee_name: str, administration_name: str,
+                   source: dict, selected: list[dict]) -> dict[str, int]:
+    """Create or update one partnership per SELECTED table row, in one transaction.
+
+    Each item of SELECTED: {"table": tables.Table, "row": tables.Row, "year": int, "name": str,
+    "value": int | None, "committee_cost": int, "form": str}. Idempotent: the partnership is
+    found by its name within the municipality, its organisations by name (or short name), the
+    budget by version and year, the budget lines by party, the figure by year and key; claims are
+    only added once. Returns how many partnerships were created and updated.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    from samverka.budgets.models import Budget, BudgetLine
+    from samverka.organisations.models import Organisation
+    from samverka.partnerships.models import Partnership, Party, ReportedFigure
+    from samverka.provenance.models import Claim, SourceDocument
+
+    from . import tables
+
+    municipal = Organisation.Kind.MUNICIPAL_BODY
+    counts = {"created": 0, "updated": 0}
+    with transaction.atomic():
+        document, _ = SourceDocument.objects.update_or_create(
+            municipality=municipality, file_name=(source.get("file_name") or "")[:200],
+            title=(source.get("title") or "Tjänsteskrivelse")[:300],
+            defaults={"registry_number": (source.get("registry_number") or "")[:40],
+                      "document_date": (source.get("document_date") or "")[:40]},
+        )
+
+        def claim(obj, field, value, passage):
+            Claim.objects.get_or_create(
+                content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk,
+                field=field, source=document, value=str(value)[:300],
+                defaults={"passage": passage},
+            )
+
+        committee, created = _organisation(municipality, committee_name, municipal)
+        if created:
+            _track(user, committee, True, "organisation")
+        administration = None
+        if administration_name:
+            administration, created = _organisation(municipality, administration_name,
+                                                    municipal)
+            if created:
+                _track(user, administration, True, "organisation")
+
+        for item in selected:
+            table, row, year = item["table"], item["row"], item["year"]
+            passage = row.passage
+            name = item["name"].strip()
+            iop = table.key == tables.IOP
+
+            partnership = Partnership.objects.filter(municipality=municipality,
+                                                     name__iexact=name).first()
+            created = partnership is None
+            if created:
+                partnership = Partnership(municipality=municipality, name=name,
+                                          form=item["form"], committee=committee,
+                                          administration=administration)
+            elif item["form"] != Partnership.Form.OTHER:
+                # "Annan samverkan" is the fallback when the memo does not say: never overwrite
+                # a form the register already knows with it.
+                partnership.form = item["form"]
+            for attr, value in (("target_group", row.target_group),
+                                ("activities", row.activity),
+                                ("intensity_band", row.intensity)):
+                if value and not getattr(partnership, attr):
+                    setattr(partnership, attr, value[:20] if attr == "intensity_band" else value)
+            partnership.save()
+            counts["created" if created else "updated"] += 1
+            _track(user, partnership, created, "partnership",
+                   {"form": partnership.form, "row": passage[:200]})
+            claim(partnership, "name", row.name, passage)
+            if row.target_group:
+                claim(partnership, "target_group", row.target_group, passage)
+            if row.activity:
+                claim(partnership, "activities", row.activity, passage)
+            if row.form_stated and item["form"] == row.form:
+                claim(partnership, "form", item["form"], passage)
+            for unit_name in row.referral:
+                unit, unit_created = _referring_unit(municipality, unit_name)
+                if unit_created:
+                    _track(user, unit, True, "referring_unit")
+                partnership.referral_routes.add(unit)
+            if row.referral:
+                claim(partnership, "referral", row.referral_text, passage)
+
+            committee_party, created = Party.objects.get_or_create(
+                partnership=partnership, organisation=committee,
+                defaults={"role": Party.Role.COMMITTEE})
+            if created:
+                _track(user, committee_party, True, "party")
+            partners = []
+            for org_name, kind, guessed in row.org_kinds:
+                org = _find_organisation(municipality, org_name)
+                created = org is None
+                if created:
+                    org = Organisation.objects.create(municipality=municipality,
+                                                      name=org_name[:200], kind=kind)
+                    changes = {"kind": kind}
+                    if guessed:
+                        changes["kind_note"] = ("Typen framgår inte av namnet; antagen idéburen "
+                                                "organisation. Kontrollera.")
+                    _track(user, org, True, "organisation", changes)
+                claim(org, "name", org_name, passage)
+                role = Party.Role.PARTNER if iop else Party.Role.CO_PARTY
+                party, created = Party.objects.get_or_create(
+                    partnership=partnership, organisation=org, defaults={"role": role})
+                if created:
+                    _track(user, party, True, "party")
+                partners.append(party)
+
+            version = _table_version(partnership, document)
+            created = version is None
+            if created:
+                last = partnership.versions.aggregate(n=Max("number"))["n"] or 0
+                version = AgreementVersion(
+                    partnership=partnership, number=last + 1,
+                    kind=AgreementVersion.Kind.ORIGINAL, title=name[:300],
+                    status=AgreementVersion.Status.ACTIVE)
+            if version.end is None and row.end:
+                version.end = dt.date.fromisoformat(row.end)
+            note = _period_note(row)
+            if created or not version.period_note:
+                version.period_note = note[:200]
+            version.save()
+            _track(user, version, created, "version",
+                   {"end": version.end, "period_note": version.period_note})
+            claim(version, "period_note", version.period_note or "–", passage)
+            if row.end:
+                claim(version, "end", row.end, passage)
+
+            budget, created = Budget.objects.get_or_create(
+                version=version, first_year=year, defaults={"last_year": year})
+            if budget.last_year != year:
+                budget.last_year = year
+                budget.save(update_fields=["last_year"])
+            _track(user, budget, created, "budget",
+                   {"year": year, "value": item["value"], "committee_cost": item["committee_cost"]})
+            cost = item["committee_cost"]
+            lines = [(committee_party, cost, False, False,
+                      f"{genitive(committee.name)} kostnad {year}"
+                      + (f" ({row.committee_cost_text})" if row.committee_cost_text else ""))]
+            if item["value"] is not None and partners:
+                partner_names = " och ".join(p.organisation.name for p in partners)
+                lines.append((partners[0], item["value"] - cost, True, True,
+                              f"{partner_names}: insats (härlett: värde/år − nämndens "
+                              "kostnad/år)"))
+            else:
+                BudgetLine.objects.filter(budget=budget, derived=True).delete()
+            for party, amount, in_kind, derived, description in lines:
+                line = BudgetLine.objects.filter(budget=budget, party=party).order_by(
+                    "id").first()
+                created = line is None
+                if created:
+                    line = BudgetLine(budget=budget, party=party)
+                line.kind = BudgetLine.Kind.OTHER
+                line.description = description[:200]
+                line.lump_sum, line.in_kind, line.derived, line.at_least = (
+                    amount, in_kind, derived, False)
+                line.hours_per_week = line.weeks_per_year = line.hourly_rate = None
+                line.save()
+                _track(user, line, created, "budget_line", {"amount": amount, "derived": derived})
+            claim(budget, "committee_cost_per_year", cost, passage)
+            if item["value"] is not None:
+                claim(budget, "value_per_year", item["value"], passage)
+
+            if row.participants:
+                defaults = {"text": row.participants[:300]}
+                if row.participants_number is not None:
+                    defaults["number"] = row.participants_number
+                figure, created = ReportedFigure.objects.update_or_create(
+                    partnership=partnership, year=year, key=ReportedFigure.Key.PARTICIPANTS,
+                    defaults=defaults)
+                _track(user, figure, created, "reported_figure", {"text": figure.text})
+                claim(figure, "participants", row.participants, passage)
+    return counts
+
+
+def _table_version(partnership, document):
+    """The version an earlier import of DOCUMENT's table wrote to, else the latest version."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from samverka.provenance.models import Claim
+
+    claimed = Claim.objects.filter(
+        content_type=ContentType.objects.get_for_model(AgreementVersion), source=document,
+        object_id__in=partnership.versions.values("pk")).values("object_id")
+    return (partnership.versions.filter(pk__in=claimed).order_by("-number").first()
+            or partnership.versions.order_by("-number").first())
+
+
+def _period_note(row) -> str:
+    if row.end_note:
+        return row.end_note
+    if row.end_text:
+        return f"Till och med {row.end_text} enligt tabellen"
+    return "Period anges inte i källan"

@@ -170,3 +170,124 @@ def check_sum(form: ImportForm, parties: list[dict]) -> None:
             "%(total)s kr. Rätta beloppen så att de stämmer."
         ) % {"sum": f"{committee + sum(amounts):,}".replace(",", " "),
              "total": f"{total:,}".replace(",", " ")})
+
+
+# --- a memo's tables: one proposed partnership per row -----------------------------------------
+
+AMOUNT_ERRORS = {
+    "min_value": _("Beloppet kan inte vara negativt."),
+    "invalid": _("Ange beloppet i hela kronor, till exempel 1100000."),
+}
+
+
+class TableImportForm(forms.Form):
+    """What the rows of a memo's tables share: the memo's text, the committee and the years."""
+
+    source_text = forms.CharField(widget=forms.HiddenInput)
+    file_name = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
+    committee = forms.CharField(label=_("Ansvarig nämnd"), max_length=200,
+                                help_text=_("Nämnden vars kostnad tabellerna anger."))
+    administration = forms.CharField(label=_("Förvaltning"), max_length=200, required=False)
+
+    def __init__(self, *args, tables=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tables = list(tables)
+        for table in self.tables:
+            self.fields[f"year_{table.key}"] = forms.IntegerField(
+                label=_("År som siffrorna i ”%(caption)s” gäller") % {"caption": table.caption},
+                min_value=1990, max_value=2100, initial=table.year,
+                help_text=_("Från tabellens kolumnrubrik."),
+                error_messages={"min_value": _("Ange ett år mellan 1990 och 2100."),
+                                "max_value": _("Ange ett år mellan 1990 och 2100."),
+                                "invalid": _("Ange året med fyra siffror, till exempel 2019."),
+                                "required": _("Ange vilket år siffrorna gäller.")},
+            )
+
+    def year_field(self, table):
+        return self[f"year_{table.key}"]
+
+
+class TableRowForm(forms.Form):
+    include = forms.BooleanField(label=_("Ta med"), required=False, initial=True)
+    name = forms.CharField(label=_("Namn"), max_length=200, required=False)
+    value = forms.IntegerField(label=_("Värde per år (kr)"), min_value=0, required=False,
+                               error_messages=AMOUNT_ERRORS)
+    committee_cost = forms.IntegerField(label=_("Nämndens kostnad per år (kr)"), min_value=0,
+                                        required=False, error_messages=AMOUNT_ERRORS)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("include"):
+            return data
+        if not (data.get("name") or "").strip():
+            self.add_error("name", _("Ange partnerskapets namn, eller bocka ur raden."))
+        value, cost = data.get("value"), data.get("committee_cost")
+        if cost is None and "committee_cost" not in self.errors:
+            self.add_error("committee_cost", _("Ange nämndens kostnad, eller bocka ur raden."))
+        if value is not None and cost is not None and cost > value:
+            self.add_error("committee_cost", _(
+                "Nämndens kostnad (%(cost)s kr) kan inte vara större än partnerskapets värde "
+                "(%(value)s kr)."
+            ) % {"cost": f"{cost:,}".replace(",", " "), "value": f"{value:,}".replace(",", " ")})
+        return data
+
+
+class OtherRowForm(TableRowForm):
+    form = forms.ChoiceField(label=_("Samverkansform"), choices=[
+        ("lou", _("Upphandlat partnerskap (LOU)")),
+        ("grant", _("Föreningsbidrag")),
+        ("project", _("Projekt (t.ex. ESF)")),
+        ("company", _("Avtal med företag")),
+        ("iop", _("Idéburet offentligt partnerskap (IOP)")),
+        ("other", _("Annan samverkan")),
+    ], initial="other")
+
+
+class BaseTableRowFormSet(forms.BaseFormSet):
+    def __init__(self, *args, rows=(), **kwargs):
+        self.rows = list(rows)
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        if any(self.errors):
+            return
+        if self.total_form_count() != len(self.rows):
+            raise forms.ValidationError(_("Tabellens rader stämmer inte med tjänsteskrivelsen. "
+                                          "Läs in filen igen."))
+
+
+IopRowFormSet = forms.formset_factory(TableRowForm, formset=BaseTableRowFormSet, extra=0,
+                                      max_num=100)
+OtherRowFormSet = forms.formset_factory(OtherRowForm, formset=BaseTableRowFormSet, extra=0,
+                                        max_num=100)
+TABLE_PREFIXES = {"iop": "iop", "other": "ovriga"}
+
+
+def table_row_formset(table, data=None):
+    formset_class = IopRowFormSet if table.key == "iop" else OtherRowFormSet
+    initial = [{"include": True, "name": row.name, "value": row.value,
+                "committee_cost": row.committee_cost, "form": row.form} for row in table.rows]
+    if data is None:
+        return formset_class(initial=initial, rows=table.rows, prefix=TABLE_PREFIXES[table.key])
+    return formset_class(data, initial=initial, rows=table.rows,
+                         prefix=TABLE_PREFIXES[table.key])
+
+
+def check_unique_names(formsets) -> bool:
+    """Add an error on every selected row whose name another selected row also has."""
+    seen: dict[str, int] = {}
+    named = []
+    for formset in formsets:
+        for form in formset:
+            data = getattr(form, "cleaned_data", None) or {}
+            if data.get("include") and (data.get("name") or "").strip():
+                key = data["name"].strip().casefold()
+                seen[key] = seen.get(key, 0) + 1
+                named.append((form, key))
+    ok = True
+    for form, key in named:
+        if seen[key] > 1:
+            form.add_error("name", _("Två rader har samma namn. Varje partnerskap behöver ett "
+                                     "eget namn."))
+            ok = False
+    return ok

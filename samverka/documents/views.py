@@ -14,18 +14,30 @@ from samverka.accounts import policy
 from samverka.partnerships.models import AgreementVersion, Partnership
 
 from . import importing
-from .actions import ImportRefused, confirm_import, generate_memo
+from .actions import ImportRefused, confirm_import, confirm_tables, generate_memo
 from .extraction import ExtractionError, extract_bytes, extract_text
-from .forms import ImportForm, MemoForm, MemoUploadForm, PartyImportFormSet, check_sum
+from .forms import (
+    ImportForm,
+    MemoForm,
+    MemoUploadForm,
+    PartyImportFormSet,
+    TableImportForm,
+    check_sum,
+    check_unique_names,
+    table_row_formset,
+)
 from .generation import CONTENT_TYPES, editable_defaults, register_facts
 from .models import GeneratedMemo
 from .presentation import review_rows, source_lines
+from .tables import table_proposals
 
 
 @login_required
 def upload(request):
     """Upload a memo, review the proposal beside its text, correct it and confirm it."""
     policy.require(request.user, policy.EDIT_REGISTER)
+    if request.method == "POST" and "confirm_tables" in request.POST:
+        return _confirm_tables(request)
     if request.method == "POST" and "confirm" in request.POST:
         return _confirm(request)
     result = None
@@ -58,7 +70,89 @@ def _review(request, context, result, status):
     if result is not None:
         context["rows"] = review_rows(result)
         context["lines"] = source_lines(result)
+        if "table_form" not in context:
+            context.update(_table_context(result))
     return render(request, "documents/upload.html", context, status=status)
+
+
+def _table_context(result, data=None) -> dict:
+    """The memo's tables, each row paired with its form; empty when the memo has no table."""
+    tables = table_proposals(result)
+    if not tables:
+        return {"table_form": None, "tables": []}
+    committee = (result["fields"].get("committee") or {}).get("value")
+    administration = (result["fields"].get("administration") or {}).get("value")
+    form = TableImportForm(data, tables=tables, initial={
+        "source_text": result["text"], "file_name": result["file"],
+        "committee": committee or "", "administration": administration or "",
+    })
+    shown = []
+    for table in tables:
+        formset = table_row_formset(table, data)
+        shown.append({"table": table, "formset": formset, "year": form.year_field(table),
+                      "rows": list(zip(table.rows, formset.forms, strict=False))})
+    return {"table_form": form, "tables": shown}
+
+
+def _result_from_post(request):
+    text = request.POST.get("source_text", "")
+    return {"file": request.POST.get("file_name", ""), "format": "txt",
+            **extract_text(text), "text": text}
+
+
+def _confirm_tables(request):
+    try:
+        result = _result_from_post(request)
+    except ExtractionError as exc:
+        return _review(request, {"nav": "documents", "form": MemoUploadForm(),
+                                 "error": str(exc), "result": None}, None, 400)
+    context = {"nav": "documents", "form": MemoUploadForm(), "error": None, "result": result,
+               **_table_context(result, request.POST)}
+    form = context["table_form"]
+    if form is None:
+        context["error"] = _("Tjänsteskrivelsen innehåller ingen tabell att läsa in.")
+        return _review(request, context, result, 400)
+    shown = context["tables"]
+    valid = form.is_valid() & all([item["formset"].is_valid() for item in shown])
+    valid = valid and check_unique_names([item["formset"] for item in shown])
+    selected = []
+    if valid:
+        for item in shown:
+            table = item["table"]
+            for row, row_form in item["rows"]:
+                data = row_form.cleaned_data
+                if data.get("include"):
+                    selected.append({
+                        "table": table, "row": row, "year": form.cleaned_data[f"year_{table.key}"],
+                        "name": data["name"].strip(), "value": data.get("value"),
+                        "committee_cost": data["committee_cost"],
+                        "form": data.get("form") or row.form,
+                    })
+        if not selected:
+            form.add_error(None, _("Välj minst en rad att ta med."))
+            valid = False
+    if valid:
+        fields = result["fields"]
+        try:
+            counts = confirm_tables(
+                request.user, request.user.profile.municipality,
+                committee_name=form.cleaned_data["committee"],
+                administration_name=form.cleaned_data.get("administration") or "",
+                source={"file_name": result["file"],
+                        "title": (fields.get("title") or {}).get("value") or result["file"],
+                        "registry_number": (fields.get("registry_number") or {}).get("value"),
+                        "document_date": (fields.get("memo_date") or {}).get("value")},
+                selected=selected)
+        except ImportRefused as exc:
+            form.add_error("committee", str(exc))
+        else:
+            messages.success(request, _(
+                "Tabellerna är inlästa i registret: %(created)s nya och %(updated)s uppdaterade "
+                "partnerskap."
+            ) % counts)
+            year = selected[0]["year"]
+            return redirect(f"{reverse('portfolio')}?year={year}")
+    return _review(request, context, result, 400)
 
 
 def _confirm(request):

@@ -1,8 +1,9 @@
 """`make bench`: follow-up statistics at national scale on PostgreSQL, measured against a floor.
 
 The floor is the time PostgreSQL needs merely to read the rows a figure involves: a count and a
-sum over the same placements (same predicate), the referrals of the period and, when the
-figure splits by gender, age and route, the participants and referrals it joins. Every figure
+sum over the same placements (same predicate) and the referrals of the period. The splits by
+gender, age and route read copies on the placement rows (participants/facts.py), so no figure
+reads the participants or all referrals any more, and the floor does not either. Every figure
 is the warm median of several runs, reported in milliseconds and as a ratio to its floor; the
 floor runs are interleaved with the figure's runs so that load from other processes on the
 machine hits both alike. The run fails (exit 1) when the country-wide statistics take more
@@ -60,7 +61,7 @@ def timed_against_floor(function, floor, runs: int = RUNS) -> tuple[float, float
     return statistics.median(times), statistics.median(floors)
 
 
-def floor_scan(period, municipality_ids=None, partnership_ids=None, joined=True):
+def floor_scan(period, municipality_ids=None, partnership_ids=None):
     """A function that merely reads the rows the statistics read, plus its plans."""
     from django.db import connection
 
@@ -87,14 +88,9 @@ def floor_scan(period, municipality_ids=None, partnership_ids=None, joined=True)
          f"WHERE r.requested_on BETWEEN %s::date AND %s::date{r_sql}",
          [period.start, period.end, *r_params]),
     ]
-    if joined and municipality_ids is None and partnership_ids is None:
-        # Splits and days to start join every participant and referral: read them once.
-        queries += [
-            ("SELECT count(*), count(pa.gender), sum(pa.birth_year) "
-             "FROM participants_participant pa", []),
-            ("SELECT count(*), sum(r.referring_unit_id), count(r.requested_on) "
-             "FROM participants_referral r", []),
-        ]
+    # Until 2026-11 the country's floor also scanned all participants and referrals, which the
+    # splits joined; the splits now read the copies on the placements (Placement.stat_*), so
+    # the statistics read only the rows above and so does the floor.
 
     def scan():
         with connection.cursor() as cursor:

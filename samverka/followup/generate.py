@@ -192,9 +192,10 @@ def _people(rng, muni, partnerships, units, n_placements: int, ids) -> dict:
         # About one person in five comes back for a second placement.
         if person is None or rng.random() > 0.2:
             person = ids[Participant].take()
-            people.append((person, muni.pk, "none", None, "", "", "",
-                           rng.choices(gender_values, gender_weights)[0],
-                           rng.randint(1960, 2006), now, None, 1))
+            gender = rng.choices(gender_values, gender_weights)[0]
+            born = rng.randint(1960, 2006)
+            people.append((person, muni.pk, "none", None, "", "", "", gender, born, now, None,
+                           1))
         lo = max(0, (item.agreement_start - FIRST_DAY).days)
         hi = min(span, (item.agreement_end - FIRST_DAY).days)
         start = FIRST_DAY + dt.timedelta(days=rng.randint(lo, max(lo, hi)))
@@ -204,17 +205,19 @@ def _people(rng, muni, partnerships, units, n_placements: int, ids) -> dict:
         if end > LAST_DAY:
             end, outcome = None, ""
         individual = rng.random() < 0.03
-        referral = None
+        referral = route = requested = None
         if rng.random() < 0.9:
             referral = ids[Referral].take()
             requested = start - dt.timedelta(days=rng.randint(3, 75))
-            referrals.append((referral, muni.pk, item.pk, person,
-                              rng.choices(units, unit_weights)[0].pk, None, requested, None, "",
-                              True, "accepted", requested + dt.timedelta(days=2), "", False, "",
-                              1, now))
+            route = rng.choices(units, unit_weights)[0].pk
+            referrals.append((referral, muni.pk, item.pk, person, route, None, requested, None,
+                              "", True, "accepted", requested + dt.timedelta(days=2), "", False,
+                              "", 1, now))
+        # The statistics copies (Placement.stat_*) are written with the placement.
         placements.append((ids[Placement].take(), muni.pk, item.pk, person, referral, start,
                            None, end, outcome, None, individual,
-                           rng.randint(6000, 12000) if individual else None, 1, now))
+                           rng.randint(6000, 12000) if individual else None, 1, now,
+                           gender, born, route, requested))
         if rng.random() < 0.12:
             # A referral that did not lead to a placement (declined or still waiting).
             requested = FIRST_DAY + dt.timedelta(days=rng.randint(0, span))
@@ -232,7 +235,8 @@ def _people(rng, muni, partnerships, units, n_placements: int, ids) -> dict:
                      "version", "created_at"], referrals)
     _copy(Placement, ["id", "municipality_id", "partnership_id", "participant_id",
                       "referral_id", "start", "planned_end", "end", "outcome", "hours_per_week",
-                      "is_individual_agreement", "individual_cost", "version", "created_at"],
+                      "is_individual_agreement", "individual_cost", "version", "created_at",
+                      "stat_gender", "stat_birth_year", "stat_route", "stat_referred_on"],
           placements)
     return {"partnerships": len(partnerships), "participants": len(people),
             "referrals": len(referrals), "placements": len(placements)}

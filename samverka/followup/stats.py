@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.db import connection, transaction
 
-from samverka.participants.models import Outcome, Participant, Placement, Referral
+from samverka.participants.models import Outcome, Placement, Referral
 from samverka.partnerships.dates import latest_possible_end
 from samverka.partnerships.models import AgreementVersion, Partnership, ReferringUnit
 
@@ -183,15 +183,6 @@ def _placement_rows(period: Period, scope: tuple[str, list]) -> dict[tuple, list
     return {(row[0], bool(row[1])): list(row[2:]) for row in fetch(sql, params + where_params)}
 
 
-def _people_rows(period: Period, scope: tuple[str, list]) -> dict[tuple, int]:
-    """Distinct participants per (partnership, individual agreement) in the period."""
-    where, params = _in_period(period, scope)
-    sql = ("SELECT d.pid, d.ind, COUNT(*) FROM (SELECT DISTINCT p.partnership_id AS pid, "
-           "p.is_individual_agreement AS ind, p.participant_id "
-           f"FROM {Placement._meta.db_table} p WHERE {where}) d GROUP BY d.pid, d.ind")
-    return {(pid, bool(ind)): int(count) for pid, ind, count in fetch(sql, params)}
-
-
 def _referral_rows(period: Period, scope: tuple[str, list]) -> dict[int, tuple]:
     dp = date_param()
     scope_sql, scope_params = scope
@@ -211,42 +202,43 @@ def _referral_rows(period: Period, scope: tuple[str, list]) -> dict[int, tuple]:
 
 def _age_band_sql(year: int) -> str:
     cases = " ".join(
-        f"WHEN {year} - pa.birth_year BETWEEN {low} AND {high} THEN '{band}'"
+        f"WHEN {year} - p.stat_birth_year BETWEEN {low} AND {high} THEN '{band}'"
         for band, low, high in AGE_BANDS
     )
-    return f"CASE WHEN pa.birth_year IS NULL THEN 'unknown' {cases} ELSE 'unknown' END"
+    return f"CASE WHEN p.stat_birth_year IS NULL THEN 'unknown' {cases} ELSE 'unknown' END"
 
 
-def _detail_base(period: Period, scope: tuple[str, list]) -> tuple[str, list]:
-    """CTE `base`: one row per IOP placement of the period with the participant's gender and
-    age band, the referral route, days from referral to a start in the period and the length
-    of a stay that ended in the period. The only query that joins participants and referrals."""
+def _person_base(period: Period, scope: tuple[str, list]) -> tuple[str, list]:
+    """CTEs over the placements of the period alone (no join: the participant's gender and
+    birth year and the referral's route and date are copied onto the placement, see
+    participants/facts.py):
+
+    - `base`: one row per placement with gender, age band, route, whether it started or ended
+      in the period (and to work or studies), days from referral to a start in the period and
+      the length of a stay that ended in the period;
+    - `persons`: one row per (partnership, kind of agreement, participant, route), so that a
+      person counts once per cell of the splits and once per partnership."""
     dp = date_param()
     where, where_params = _in_period(period, scope)
-    to_start = days_between("p.start", "r.requested_on")
+    to_start = days_between("p.start", "p.stat_referred_on")
     stay = days_between(P_END, "p.start")
     sql = (
-        "WITH base AS (SELECT p.partnership_id AS pid, p.participant_id AS who, "
-        f"pa.gender AS gender, {_age_band_sql(period.end.year)} AS age, "
-        "COALESCE(r.referring_unit_id, 0) AS route, "
+        "WITH base AS (SELECT p.partnership_id AS pid, p.is_individual_agreement AS ind, "
+        f"p.participant_id AS who, p.stat_gender AS gender, {_age_band_sql(period.end.year)} "
+        "AS age, COALESCE(p.stat_route, 0) AS route, "
         f"CASE WHEN p.start >= {dp} THEN 1 ELSE 0 END AS started, "
         f"CASE WHEN {P_END} <= {dp} THEN 1 ELSE 0 END AS ended, "
         f"CASE WHEN {P_END} <= {dp} AND p.outcome IN ('work', 'studies') THEN 1 ELSE 0 END "
         "AS to_work, "
         f"CASE WHEN p.start >= {dp} THEN {to_start} END AS to_start, "
         f"CASE WHEN {P_END} <= {dp} THEN {stay} + 1 END AS stay "
-        f"FROM {Placement._meta.db_table} p "
-        f"JOIN {Participant._meta.db_table} pa ON pa.id = p.participant_id "
-        f"LEFT JOIN {Referral._meta.db_table} r ON r.id = p.referral_id "
-        f"WHERE p.is_individual_agreement = %s AND {where}), "
-        # Persons are counted once per (gender, age band, route) cell and summed over the
-        # other dimensions: a person with two routes counts once under each route.
-        "cells AS (SELECT pid, gender, age, route, COUNT(DISTINCT who) AS persons, "
-        "SUM(started) AS started, SUM(ended) AS ended, SUM(to_work) AS to_work "
-        "FROM base GROUP BY pid, gender, age, route) "
+        f"FROM {Placement._meta.db_table} p WHERE {where}), "
+        "persons AS (SELECT pid, ind, who, gender, age, route, SUM(started) AS started, "
+        "SUM(ended) AS ended, SUM(to_work) AS to_work FROM base "
+        "GROUP BY pid, ind, who, gender, age, route) "
     )
     params = [_p(period.start), _p(period.end), _p(period.end), _p(period.start),
-              _p(period.end), False, *where_params]
+              _p(period.end), *where_params]
     return sql, params
 
 
@@ -256,34 +248,50 @@ _NO_DISTRIBUTION = ", ".join(["CAST(NULL AS BIGINT)", "CAST(NULL AS BIGINT)",
 
 
 def _split_select(dimension: str, column: str) -> str:
-    return (f"SELECT '{dimension}', pid, CAST({column} AS TEXT), SUM(persons), SUM(started), "
+    # Persons: rows of `persons` (one per participant and route) in the cell.
+    return (f"SELECT '{dimension}', pid, CAST({column} AS TEXT), COUNT(*), SUM(started), "
             f"SUM(ended), SUM(to_work), {_NO_DISTRIBUTION} "
-            f"FROM cells GROUP BY pid, {column}")
+            f"FROM persons WHERE ind = %s GROUP BY pid, {column}")
 
 
-def _detail_rows(period: Period, scope: tuple[str, list]) -> tuple[list, dict, dict]:
-    """(split rows, days to start, length of stay), from one statement over `base`.
+def _detail_rows(period: Period, scope: tuple[str, list], detail: bool = True
+                 ) -> tuple[dict, list, dict, dict]:
+    """(distinct participants per (partnership, individual agreement), split rows, days to
+    start, length of stay), from one statement over the placements of the period.
 
     Split rows are (dimension, partnership, group, participants, started, ended, to work or
-    studies). PostgreSQL computes the medians itself; SQLite hands over the values."""
-    base, params = _detail_base(period, scope)
-    selects = [_split_select("gender", "gender"), _split_select("age_band", "age"),
-               _split_select("route", "route")]
-    if is_postgres():
-        selects.append(
-            "SELECT 'dist', pid, NULL, NULL, NULL, NULL, NULL, "
-            "COUNT(to_start), SUM(to_start), "
-            "percentile_cont(0.5) WITHIN GROUP (ORDER BY to_start), "
-            "COUNT(stay), SUM(stay), percentile_cont(0.5) WITHIN GROUP (ORDER BY stay) "
-            "FROM base GROUP BY ROLLUP (pid)")
-    else:
-        selects.append(
-            "SELECT 'value', pid, NULL, NULL, NULL, NULL, NULL, to_start, NULL, NULL, stay, "
-            "NULL, NULL FROM base WHERE to_start IS NOT NULL OR stay IS NOT NULL")
-    splits, to_start, stays = [], {}, {}
+    studies), IOP placements only. PostgreSQL computes the medians itself; SQLite hands over
+    the values. Without DETAIL only the distinct participants are counted."""
+    base, params = _person_base(period, scope)
+    selects = [
+        # A person with two routes in one partnership is two rows of `persons`: count them once.
+        "SELECT 'people', pid, CAST(ind AS TEXT), COUNT(DISTINCT who), NULL, NULL, NULL, "
+        f"{_NO_DISTRIBUTION} FROM persons GROUP BY pid, ind"]
+    select_params: list = []
+    if detail:
+        selects += [_split_select("gender", "gender"), _split_select("age_band", "age"),
+                    _split_select("route", "route")]
+        select_params += [False, False, False]
+        if is_postgres():
+            selects.append(
+                "SELECT 'dist', pid, NULL, NULL, NULL, NULL, NULL, "
+                "COUNT(to_start), SUM(to_start), "
+                "percentile_cont(0.5) WITHIN GROUP (ORDER BY to_start), "
+                "COUNT(stay), SUM(stay), percentile_cont(0.5) WITHIN GROUP (ORDER BY stay) "
+                "FROM base WHERE ind = %s GROUP BY ROLLUP (pid)")
+        else:
+            selects.append(
+                "SELECT 'value', pid, NULL, NULL, NULL, NULL, NULL, to_start, NULL, NULL, "
+                "stay, NULL, NULL FROM base "
+                "WHERE ind = %s AND (to_start IS NOT NULL OR stay IS NOT NULL)")
+        select_params.append(False)
+    people, splits, to_start, stays = {}, [], {}, {}
     values: dict = {}
-    for kind, pid, key, *rest in fetch(base + " UNION ALL ".join(selects), params):
-        if kind == "dist":
+    rows = fetch(base + " UNION ALL ".join(selects), params + select_params)
+    for kind, pid, key, *rest in rows:
+        if kind == "people":
+            people[(pid, key in ("1", "true", "True"))] = int(rest[0])
+        elif kind == "dist":
             for target, (count, total, median) in ((to_start, rest[4:7]), (stays, rest[7:10])):
                 if count:
                     target[pid] = Distribution(int(count), int(total), _tenths(median))
@@ -299,7 +307,7 @@ def _detail_rows(period: Period, scope: tuple[str, list]) -> tuple[list, dict, d
         for pid, group in [*by_pid.items(), (None, everything)]:
             if group:
                 target[pid] = Distribution(len(group), sum(group), occupancy.median(group))
-    return splits, to_start, stays
+    return people, splits, to_start, stays
 
 
 def _tenths(value) -> Decimal:
@@ -349,9 +357,8 @@ def portfolio_stats(period: Period, municipality_ids=None, partnership_ids=None,
     scope_r = _scope_sql("r", municipality_ids, partnership_ids)
     with _statistics_session():
         placements = _placement_rows(period, scope)
-        people = _people_rows(period, scope)
         referrals = _referral_rows(period, scope_r)
-        splits, to_start, stays = _detail_rows(period, scope) if detail else ([], {}, {})
+        people, splits, to_start, stays = _detail_rows(period, scope, detail)
     intervals = active_intervals(partnership_ids, municipality_ids)
 
     partnerships = Partnership.objects.all()

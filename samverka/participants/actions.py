@@ -21,6 +21,7 @@ from samverka.partnerships.models import Partnership, ReferringUnit
 
 from . import accesslog, identity, selectors
 from .accesslog import Purpose
+from .facts import sync_placement_facts
 from .models import AccessLogEntry, Gender, Participant, Placement, Referral, WeeklyActivity
 
 Action = AccessLogEntry.Action
@@ -193,6 +194,8 @@ def update_referral(user, referral_id, expected_version: int, **changes) -> Refe
     )
     if updated != 1:
         raise Conflict(Referral.objects.get(pk=referral.pk))
+    # QuerySet.update() bypasses save(): recopy the referral's date onto its placements.
+    sync_placement_facts(referral_ids=[referral.pk])
     referral.refresh_from_db()
     accesslog.write(user, Action.CHANGE, Purpose.CASEWORK, participant=referral.participant,
                     obj=referral, changed_fields=changed)
@@ -233,6 +236,8 @@ def _new_placement(user, participant, partnership, *, start, hours_per_week=None
     if not is_individual_agreement:
         individual_cost = None
     _check_placement_dates(participant, partnership, start, None, planned_end)
+    # Placement.save() copies the participant's gender and birth year and the referral's route
+    # and date (the participant row is locked above).
     return Placement.objects.create(
         municipality_id=participant.municipality_id, partnership=partnership,
         participant=participant, referral=referral, start=start, planned_end=planned_end,
@@ -289,6 +294,8 @@ def decide_referral(user, referral_id, expected_version: int, decision: str, *,
     )
     if updated != 1:
         raise Conflict(Referral.objects.get(pk=referral.pk))
+    if placement is not None:
+        sync_placement_facts(placement_ids=[placement.pk])
     referral.refresh_from_db()
     changed = sorted(fields) + (["placement"] if placement else [])
     accesslog.write(user, Action.CHANGE, Purpose.PLACEMENT, participant=referral.participant,
@@ -354,6 +361,7 @@ def exit_placement(user, placement_id, expected_version: int, *, end: date | Non
     )
     if updated != 1:
         raise Conflict(Placement.objects.get(pk=placement.pk))
+    sync_placement_facts(placement_ids=[placement.pk])  # update() bypasses Placement.save()
     placement.refresh_from_db()
     accesslog.write(user, Action.CHANGE, Purpose.PLACEMENT, participant=placement.participant,
                     obj=placement, changed_fields=["end", "outcome"])

@@ -190,6 +190,7 @@ def load_participants(municipality) -> None:
     for placement in placements:
         placement.participant_id = placement.participant.pk
         placement.referral_id = placement.referral.pk if placement.referral else None
+        placement.copy_facts()  # bulk_create bypasses save(): set the statistics copies
     Placement.objects.bulk_create(placements)
     weeks = []
     for placement in placements:

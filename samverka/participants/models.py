@@ -71,6 +71,14 @@ class Participant(models.Model):
     def __str__(self):
         return _("Deltagare %(id)s") % {"id": self.pk}
 
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if not adding:
+            from .facts import sync_placement_facts
+
+            sync_placement_facts(participant_ids=[self.pk])
+
     @property
     def display_name(self) -> str:
         name = f"{self.first_name} {self.last_name}".strip()
@@ -139,6 +147,14 @@ class Referral(models.Model):
     def __str__(self):
         return _("Anvisning %(id)s") % {"id": self.pk}
 
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if not adding:
+            from .facts import sync_placement_facts
+
+            sync_placement_facts(referral_ids=[self.pk])
+
     @property
     def is_self_referral(self) -> bool:
         return self.referring_unit.is_self_referral
@@ -190,6 +206,15 @@ class Placement(models.Model):
     )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
+    # Copies for the follow-up statistics, so that their splits (gender, age band, referral
+    # route) and the days from referral to start need no join to participants and referrals.
+    # Kept equal to the source by `facts.sync_placement_facts` (every write path in actions and
+    # retention), by `save()` below and by Participant.save()/Referral.save(); bulk writers
+    # (demo, followup.generate) set them themselves. tests/participants/test_facts.py checks.
+    stat_gender = models.CharField(max_length=10, default=Gender.UNKNOWN, editable=False)
+    stat_birth_year = models.PositiveSmallIntegerField(null=True, editable=False)
+    stat_route = models.BigIntegerField(null=True, editable=False)  # referral's unit id
+    stat_referred_on = models.DateField(null=True, editable=False)  # referral's requested_on
 
     class Meta:
         verbose_name = _("placering")
@@ -219,6 +244,23 @@ class Placement(models.Model):
 
     def __str__(self):
         return _("Placering %(id)s") % {"id": self.pk}
+
+    def save(self, *args, **kwargs):
+        self.copy_facts()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], *FACT_FIELDS}
+        super().save(*args, **kwargs)
+
+    def copy_facts(self) -> None:
+        """Set the statistics copies from the participant and the referral."""
+        person = self.participant
+        self.stat_gender, self.stat_birth_year = person.gender, person.birth_year
+        referral = self.referral
+        self.stat_route = referral.referring_unit_id if referral else None
+        self.stat_referred_on = referral.requested_on if referral else None
+
+
+FACT_FIELDS = ("stat_gender", "stat_birth_year", "stat_route", "stat_referred_on")
 
 
 class WeeklyActivity(models.Model):

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from . import accesslog
 from .accesslog import Purpose
+from .facts import sync_placement_facts
 from .models import AccessLogEntry, Participant, Referral
 
 DEFAULT_YEARS = 5
@@ -79,4 +80,7 @@ def anonymise(participant_ids: list[int], now=None) -> int:
             action_plan_reference="", note="", case_worker=None,
             decline_reason="",
         )
+        # Gender, birth year and routes survive anonymisation; recopying keeps the placements'
+        # statistics copies provably equal to what is left (QuerySet.update() skips save()).
+        sync_placement_facts(participant_ids=ids)
     return len(people)

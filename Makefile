@@ -42,8 +42,9 @@ test-fast: $(STAMP) ## Run the suite without browser tests
 bench: $(STAMP) ## Benchmarks under bench/; needs DATABASE_URL=postgres://… (see bench/README.md)
 	$(BIN)/python bench/run.py
 
-lint: $(STAMP) ## Lint with ruff and check that migrations are up to date
+lint: $(STAMP) ## Lint with ruff, type-check the calculation modules, check migrations
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python manage.py makemigrations --check --dry-run --verbosity 0
 
 format: $(STAMP) ## Format and fix what ruff can fix

@@ -94,7 +94,7 @@ def _sign_flip_distribution(half_ranks: list[int]) -> Counter:
     """How many of the 2^n sign assignments give each value of 2·R+ (ranks doubled to integers)."""
     counts = Counter({0: 1})
     for rank in half_ranks:
-        step = Counter()
+        step: Counter = Counter()
         for total, ways in counts.items():
             step[total] += ways
             step[total + rank] += ways

@@ -223,9 +223,9 @@ class SensitivityRow:
     assumption: str  # quantity, proxy, duration, deadweight, …, discount_rate, inputs
     outcome: str  # the outcome's name, "" for the whole calculation
     base: Decimal
-    low: Decimal
+    low: Decimal | int
     low_ratio: Decimal | None
-    high: Decimal
+    high: Decimal | int
     high_ratio: Decimal | None
     break_even: BreakEven
 
@@ -286,6 +286,7 @@ def break_even(outcomes, inputs: int, rate, assumption: str, index: int | None =
         return BreakEven(Decimal(calculate(outcomes, 0, rate).present_value))
     if assumption == "discount_rate":
         return _bisect(lambda r: _pv(outcomes, r), Decimal(0), HUNDRED, Decimal(inputs))
+    assert index is not None, "an outcome's assumption needs the outcome's index"
     outcome = outcomes[index]
     others = _pv(outcomes[:index] + outcomes[index + 1:], rate)
     if assumption in ("quantity", "proxy"):

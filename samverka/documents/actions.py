@@ -343,7 +343,7 @@ def confirm_tables(user, municipality, *, committee_name: str, administration_na
             if row.activity:
                 claim(partnership, "activities", row.activity, passage)
             if row.form_stated and item["form"] == row.form:
-                claim(partnership, "form", item["form"], passage)
+                claim(partnership, "form", item["form"], row.form_passage or passage)
             for unit_name in row.referral:
                 unit, unit_created = _referring_unit(municipality, unit_name)
                 if unit_created:

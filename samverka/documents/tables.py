@@ -56,6 +56,7 @@ class Row:
     intensity: str
     form: str
     form_stated: bool
+    form_passage: str  # the sentence that states the form, when the prose does
     passage: str
     line: int | None
 
@@ -136,11 +137,11 @@ def committee_cost_for_year(text: str) -> int | None:
     return sum(a.value for a in amounts) if amounts else None
 
 
-def _forms_in_prose(text: str, names: list[list[str]]) -> dict[int, str]:
-    """Row index -> partnership form that the prose of the table's section states for it."""
+def _forms_in_prose(text: str, names: list[list[str]]) -> dict[int, tuple[str, str]]:
+    """Row index -> (partnership form, sentence) that the prose of the table's section states."""
     doc = parse_document(text)
     section = doc.section("Övriga samverkansprojekt")
-    found: dict[int, str] = {}
+    found: dict[int, tuple[str, str]] = {}
     if not section:
         return found
     for paragraph in section.paragraphs:
@@ -154,7 +155,7 @@ def _forms_in_prose(text: str, names: list[list[str]]) -> dict[int, str]:
                 continue
             for pattern, form in _FORMS:
                 if pattern.search(sentence):
-                    found[current] = form
+                    found[current] = (form, sentence)
                     break
     return found
 
@@ -213,7 +214,7 @@ def table_proposals(result: dict[str, Any]) -> list[Table]:
             if key == OTHER and len(table.header) > 0:
                 end_text = next((c for h, c in zip(table.header, block.cells, strict=False)
                                  if h.casefold().startswith("till och med")), "")
-            form = IOP if key == IOP else forms.get(index, "other")
+            form, form_passage = (IOP, "") if key == IOP else forms.get(index, ("other", ""))
             table.rows.append(Row(
                 index=index,
                 name=value.get("name", ""),
@@ -232,6 +233,7 @@ def table_proposals(result: dict[str, Any]) -> list[Table]:
                 intensity=value.get("intensity", ""),
                 form=form,
                 form_stated=key == IOP or index in forms,
+                form_passage=form_passage,
                 passage=item.get("passage") or block.text,
                 line=item.get("line"),
             ))

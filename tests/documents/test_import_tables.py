@@ -238,3 +238,80 @@ def test_committee_member_may_not_confirm_tables(client, municipality, officer_c
     before = _counts()
     assert client.post(URL, data).status_code == 403
     assert _counts() == before
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_table_review_is_accessible_and_confirms_with_the_keyboard(page, live_server):
+    from tests.browser import log_in, serious_violations
+
+    from .converters import seed_path
+
+    municipality = MunicipalityFactory(name="Exempelkommun", code="0599")
+    make_user("olga", Role.OFFICER, municipality)
+    log_in(page, live_server.url, "olga", "pw")
+    page.goto(live_server.url + URL)
+    page.get_by_label("Tjänsteskrivelse").set_input_files(str(seed_path("003")))
+    page.get_by_role("button", name="Läs in").click()
+    table = page.get_by_role("table", name="Översikt IOP inom arbetsmarknadsnämnden")
+    assert table.locator("tbody tr").count() == 5
+    assert serious_violations(page) == []
+
+    # the other table stays out: uncheck its rows with the keyboard
+    for name in ("Arena Ryds Herrgård", "Drivbänk", "Linkstep"):
+        box = page.get_by_label(f"Ta med {name}")
+        box.focus()
+        page.keyboard.press("Space")
+        assert not box.is_checked()
+    page.get_by_label("Nämndens kostnad per år i kronor för Språkvänner").fill("2000000")
+    page.get_by_role("button", name="Bekräfta tabellerna och spara i registret").click()
+    assert "kan inte vara större än partnerskapets värde" in page.content()
+    assert serious_violations(page) == []
+    assert not Partnership.objects.exists()
+
+    page.get_by_label("Nämndens kostnad per år i kronor för Språkvänner").fill("600000")
+    page.get_by_role("button", name="Bekräfta tabellerna och spara i registret").click()
+    page.wait_for_url("**/?year=2019")
+    assert Partnership.objects.filter(municipality=municipality).count() == 5
+
+
+@pytest.mark.parametrize("name, table, kind, guessed", [
+    ("Eriks-hjälpen", "iop", "civil_society", False),
+    ("Kårservice i Östergötland AB", "other", "company", False),
+    ("AB Stångåstaden", "other", "company", False),
+    ("Samordningsförbundet Centrala Östergötland", "other", "public_body", False),
+    ("Tekniska verken", "other", "civil_society", True),  # not in the name: guessed, noted
+])
+def test_organisation_kind_from_the_name(name, table, kind, guessed):
+    from samverka.documents.tables import organisation_kind
+
+    assert organisation_kind(name, table) == (kind, guessed)
+
+
+def test_committee_cost_for_the_year_leaves_out_the_next_years_amounts():
+    from samverka.documents.tables import committee_cost_for_year
+
+    assert committee_cost_for_year("120 875 kr (290 100 kr)") == 120875
+    assert committee_cost_for_year("ESF: 1 350 000 kr (1 350 000 kr) Personalrel.kst: "
+                                   "550 000 kr (550 000 kr)") == 1900000
+    assert committee_cost_for_year("uppgift saknas") is None
+
+
+def test_a_guessed_kind_is_noted_in_the_audit_row(officer_client):
+    from samverka.documents.actions import confirm_tables
+    from samverka.documents.extraction import extract_text
+    from samverka.documents.tables import table_proposals
+
+    text = seed_text("003").replace("AB Stångåstaden", "Stångåstaden")
+    tables = table_proposals({**extract_text(text), "text": text, "file": "x.txt"})
+    other = next(t for t in tables if t.key == "other")
+    row = other.rows[2]
+    assert row.org_kinds == [("Stångåstaden", "civil_society", True)]
+    user = make_user("olof", Role.OFFICER, MunicipalityFactory(code="0598"))
+    confirm_tables(user, user.profile.municipality, committee_name="Arbetsmarknadsnämnden",
+                   administration_name="", source={"file_name": "x.txt", "title": "X"},
+                   selected=[{"table": other, "row": row, "year": 2019, "name": "Linkstep",
+                              "value": None, "committee_cost": 1600000, "form": "other"}])
+    event = AuditEvent.objects.get(action="organisation.create",
+                                   object_id=str(Organisation.objects.get(name="Stångåstaden").pk))
+    assert "antagen" in event.changes["kind_note"]

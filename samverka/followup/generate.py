@@ -15,6 +15,7 @@ from django.db import connection, transaction
 
 from samverka.budgets.models import Budget, BudgetLine
 from samverka.organisations.models import Municipality, Organisation
+from samverka.participants.facts import repeated_flags
 from samverka.participants.models import Participant, Placement, Referral
 from samverka.partnerships.models import AgreementVersion, Partnership, Party, ReferringUnit
 
@@ -225,6 +226,10 @@ def _people(rng, muni, partnerships, units, n_placements: int, ids) -> dict:
             referrals.append((ids[Referral].take(), muni.pk, item.pk, person,
                               rng.choices(units, unit_weights)[0].pk, None, requested, None,
                               "", True, status, None, "", False, "", 1, now))
+    # Placement.stat_repeated: the person has another placement in the same partnership (people
+    # belong to one municipality, so the municipality's placements are all there is).
+    flags = repeated_flags([(row[3], row[2]) for row in placements])
+    placements = [(*row, flag) for row, flag in zip(placements, flags, strict=True)]
     _copy(Participant, ["id", "municipality_id", "identity_kind", "personal_number",
                         "identity_reason", "first_name", "last_name", "gender", "birth_year",
                         "created_at", "anonymised_at", "version"], people)
@@ -236,7 +241,8 @@ def _people(rng, muni, partnerships, units, n_placements: int, ids) -> dict:
     _copy(Placement, ["id", "municipality_id", "partnership_id", "participant_id",
                       "referral_id", "start", "planned_end", "end", "outcome", "hours_per_week",
                       "is_individual_agreement", "individual_cost", "version", "created_at",
-                      "stat_gender", "stat_birth_year", "stat_route", "stat_referred_on"],
+                      "stat_gender", "stat_birth_year", "stat_route", "stat_referred_on",
+                      "stat_repeated"],
           placements)
     return {"partnerships": len(partnerships), "participants": len(people),
             "referrals": len(referrals), "placements": len(placements)}

@@ -153,36 +153,6 @@ def _in_period(period: Period, scope: tuple[str, list]) -> tuple[str, list]:
             [_p(period.end), _p(period.start), *scope_params])
 
 
-def _placement_rows(period: Period, scope: tuple[str, list]) -> dict[tuple, list]:
-    """One pass over the period's placements, per (partnership, individual agreement):
-    occupied days, one per month, flow, exits by outcome and the individual agreements' cost.
-
-    Every figure is a plain SUM of a per-row expression, so PostgreSQL aggregates in parallel.
-    """
-    dp = date_param()
-    overlap = _overlap_sql(dp, dp)
-    columns, params = [f"SUM({overlap})"], [_p(period.end), _p(period.end), _p(period.start)]
-    for month in period.months():
-        columns.append(f"SUM({overlap})")
-        params += [_p(month.end), _p(month.end), _p(month.start)]
-    columns += [
-        f"SUM(CASE WHEN p.start >= {dp} THEN 1 ELSE 0 END)",
-        f"SUM(CASE WHEN {P_END} <= {dp} THEN 1 ELSE 0 END)",
-        f"SUM(CASE WHEN p.start <= {dp} THEN 1 ELSE 0 END)",
-        f"SUM(CASE WHEN {P_END} IS NULL OR {P_END} >= {dp} THEN 1 ELSE 0 END)",
-    ]
-    params += [_p(period.start), _p(period.end), _p(period.start), _p(period.end)]
-    for outcome in OUTCOMES:
-        columns.append(f"SUM(CASE WHEN {P_END} <= {dp} AND p.outcome = %s THEN 1 ELSE 0 END)")
-        params += [_p(period.end), outcome]
-    columns.append("COALESCE(SUM(p.individual_cost), 0)")
-    where, where_params = _in_period(period, scope)
-    sql = (f"SELECT p.partnership_id, p.is_individual_agreement, {', '.join(columns)} "
-           f"FROM {Placement._meta.db_table} p WHERE {where} "
-           "GROUP BY p.partnership_id, p.is_individual_agreement")
-    return {(row[0], bool(row[1])): list(row[2:]) for row in fetch(sql, params + where_params)}
-
-
 def _referral_rows(period: Period, scope: tuple[str, list]) -> dict[int, tuple]:
     dp = date_param()
     scope_sql, scope_params = scope
@@ -200,6 +170,13 @@ def _referral_rows(period: Period, scope: tuple[str, list]) -> dict[int, tuple]:
     return {row[0]: row[1:] for row in rows}
 
 
+GENDERS = list(GENDER_LABELS)  # woman, man, other, unknown: Participant.gender's choices
+AGE_KEYS = [band for band, _low, _high in AGE_BANDS] + ["unknown"]
+# Per row of the pass: (total occupied, one per month, flow ×4, outcomes, individual cost),
+# then these (IOP splits and distributions).
+TAIL = ["n", "started", "ended", "to_work"]
+
+
 def _age_band_sql(year: int) -> str:
     cases = " ".join(
         f"WHEN {year} - p.stat_birth_year BETWEEN {low} AND {high} THEN '{band}'"
@@ -208,105 +185,232 @@ def _age_band_sql(year: int) -> str:
     return f"CASE WHEN p.stat_birth_year IS NULL THEN 'unknown' {cases} ELSE 'unknown' END"
 
 
-def _person_base(period: Period, scope: tuple[str, list]) -> tuple[str, list]:
-    """CTEs over the placements of the period alone (no join: the participant's gender and
-    birth year and the referral's route and date are copied onto the placement, see
-    participants/facts.py):
+PACK_LIMIT = 1 << 15  # placements of one partnership in a period that packed counters hold
 
-    - `base`: one row per placement with gender, age band, route, whether it started or ended
-      in the period (and to work or studies), days from referral to a start in the period and
-      the length of a stay that ended in the period;
-    - `persons`: one row per (partnership, kind of agreement, participant, route), so that a
-      person counts once per cell of the splits and once per partnership."""
+
+def _unpack(value: int) -> list[int]:
+    return [(value >> shift) & (PACK_LIMIT - 1) for shift in (0, 15, 30, 45)]
+
+
+def _one_pass(period: Period, scope: tuple[str, list], detail: bool) -> tuple[dict, dict]:
+    totals, routes = _pass(period, scope, detail, pack=True)
+    n = _count_index(period)
+    if detail and any(values[n] >= PACK_LIMIT for values in totals.values()):
+        return _pass(period, scope, detail, pack=False)  # a giant partnership: no packing
+    if detail:
+        for values in totals.values():
+            tail = values[n + 2:]
+            groups = len(GENDERS) + len(AGE_KEYS)
+            values[n + 2:] = [*(count for value in tail[:groups] for count in _unpack(value)),
+                              *tail[groups:]]
+    return totals, routes
+
+
+def _count_index(period: Period) -> int:
+    """Index of COUNT(*) in a row of the pass: after occupied days (period, months), flow
+    and outcomes, and the individual agreements' cost."""
+    return 1 + len(period.months()) + 4 + len(OUTCOMES) + 1
+
+
+def _pass(period: Period, scope: tuple[str, list], detail: bool, pack: bool
+          ) -> tuple[dict, dict]:
+    """The one pass over the placements of the period, per (partnership, individual agreement,
+    referral route): occupied days (period and months), flow, exits by outcome, individual
+    cost, placements (persons before de-duplication), and for the splits the same four counts
+    per gender and per age band as conditional sums, plus count and sum of the days from
+    referral to start and of the lengths of stay. Every column is a plain SUM of a per-row
+    expression over the placement row alone (the participant's and the referral's facts are
+    copied onto it, participants/facts.py), so PostgreSQL aggregates in parallel; a second
+    level sums the routes per partnership in the same statement.
+
+    Returns ({(pid, individual): totals}, {(pid, route): [n, started, ended, to_work]})."""
+    dp = date_param()
+    overlap = _overlap_sql(dp, dp)
+    columns, params = [f"SUM({overlap})"], [_p(period.end), _p(period.end), _p(period.start)]
+    for month in period.months():
+        columns.append(f"SUM({overlap})")
+        params += [_p(month.end), _p(month.end), _p(month.start)]
+    started, ended = f"p.start >= {dp}", f"{P_END} <= {dp}"
+    columns += [
+        f"SUM(CASE WHEN p.start >= {dp} THEN 1 ELSE 0 END)",
+        f"SUM(CASE WHEN {P_END} <= {dp} THEN 1 ELSE 0 END)",
+        f"SUM(CASE WHEN p.start <= {dp} THEN 1 ELSE 0 END)",
+        f"SUM(CASE WHEN {P_END} IS NULL OR {P_END} >= {dp} THEN 1 ELSE 0 END)",
+    ]
+    params += [_p(period.start), _p(period.end), _p(period.start), _p(period.end)]
+    for outcome in OUTCOMES:
+        columns.append(f"SUM(CASE WHEN {P_END} <= {dp} AND p.outcome = %s THEN 1 ELSE 0 END)")
+        params += [_p(period.end), outcome]
+    columns.append("COALESCE(SUM(p.individual_cost), 0)")
+    to_work = f"{ended} AND p.outcome IN ('work', 'studies')"
+    columns += ["COUNT(*)", f"SUM(CASE WHEN {to_work} THEN 1 ELSE 0 END)"]
+    params += [_p(period.end)]
+    if detail:
+        # Age bands as ranges of birth years (cheaper per row than the CASE of _age_band_sql,
+        # same bands): unknown is no birth year or one outside every band.
+        year = period.end.year
+        groups = [("p.stat_gender = %s", [gender]) for gender in GENDERS]
+        groups += [("p.stat_birth_year BETWEEN %s AND %s", [year - high, year - low])
+                   for _band, low, high in AGE_BANDS]
+        groups.append(("(p.stat_birth_year IS NULL OR p.stat_birth_year NOT BETWEEN %s AND %s)",
+                       [year - AGE_BANDS[-1][2], year - AGE_BANDS[0][1]]))
+        # One SUM per group instead of four: placements, started, ended and to work or
+        # studies packed into 15-bit fields of a BIGINT (see PACK_LIMIT for the fallback).
+        packed = (f"(1 + CASE WHEN {started} THEN {1 << 15} ELSE 0 END "
+                  f"+ CASE WHEN {ended} THEN {1 << 30} ELSE 0 END "
+                  f"+ CASE WHEN {to_work} THEN {1 << 45} ELSE 0 END)")
+        packed_params = [_p(period.start), _p(period.end), _p(period.end)]
+        for condition, values in groups:
+            if pack:
+                columns.append(f"SUM(CASE WHEN {condition} THEN {packed} END)")
+                params += values + packed_params
+                continue
+            for extra, extra_params in (("", []), (f" AND {started}", [_p(period.start)]),
+                                        (f" AND {ended}", [_p(period.end)]),
+                                        (f" AND {to_work}", [_p(period.end)])):
+                columns.append(f"SUM(CASE WHEN {condition}{extra} THEN 1 ELSE 0 END)")
+                params += values + extra_params
+        to_start = days_between("p.start", "p.stat_referred_on")
+        stay = days_between(P_END, "p.start")
+        columns += [
+            f"SUM(CASE WHEN {started} AND p.stat_referred_on IS NOT NULL THEN 1 ELSE 0 END)",
+            f"SUM(CASE WHEN {started} THEN {to_start} END)",
+            f"SUM(CASE WHEN {ended} THEN 1 ELSE 0 END)",
+            f"SUM(CASE WHEN {ended} THEN {stay} + 1 END)",
+        ]
+        params += [_p(period.start), _p(period.start), _p(period.end), _p(period.end)]
+    names = [f"c{i}" for i in range(len(columns))]
+    where, where_params = _in_period(period, scope)
+    n = 1 + len(period.months()) + 4 + len(OUTCOMES) + 1  # index of COUNT(*)
+    sums = ", ".join(f"CAST(SUM({name}) AS BIGINT)" for name in names)
+    months = len(period.months())
+    # Route rows: placements, started, ended, to work or studies.
+    split_columns = ", ".join([names[n], names[1 + months], names[2 + months], names[n + 1],
+                               *(["NULL"] * (len(names) - 4))])
+    sql = (
+        "WITH cells AS (SELECT p.partnership_id AS pid, p.is_individual_agreement AS ind, "
+        "COALESCE(p.stat_route, 0) AS route, "
+        + ", ".join(f"{column} AS {name}" for column, name in zip(columns, names, strict=True))
+        + f" FROM {Placement._meta.db_table} p WHERE {where} "
+        "GROUP BY p.partnership_id, p.is_individual_agreement, COALESCE(p.stat_route, 0)) "
+        f"SELECT 0, pid, ind, 0, {sums} FROM cells GROUP BY pid, ind"
+    )
+    if detail:
+        sql += f" UNION ALL SELECT 1, pid, ind, route, {split_columns} FROM cells WHERE ind = %s"
+    rows = fetch(sql, params + where_params + ([False] if detail else []))
+    totals, routes = {}, {}
+    for kind, pid, ind, route, *values in rows:
+        if kind == 0:
+            totals[(pid, bool(ind))] = [int(v or 0) for v in values]
+        else:
+            routes[(pid, route)] = [int(v or 0) for v in values[:4]]
+    return totals, routes
+
+
+def _repeated_rows(period: Period, scope: tuple[str, list]) -> list[tuple]:
+    """The placements of the period whose participant has another placement in the same
+    partnership (`stat_repeated`, a partial index): per (partnership, individual agreement,
+    participant, route, gender, age band) how many. Only these can count a person twice."""
+    where, where_params = _in_period(period, scope)
+    age = _age_band_sql(period.end.year)
+    sql = (f"SELECT p.partnership_id, p.is_individual_agreement, p.participant_id, "
+           f"COALESCE(p.stat_route, 0), p.stat_gender, {age}, COUNT(*) "
+           f"FROM {Placement._meta.db_table} p WHERE p.stat_repeated = %s AND {where} "
+           "GROUP BY p.partnership_id, p.is_individual_agreement, p.participant_id, "
+           f"COALESCE(p.stat_route, 0), p.stat_gender, {age}")
+    return fetch(sql, [True, *where_params])
+
+
+def _medians(period: Period, scope: tuple[str, list]) -> tuple[dict, dict]:
+    """Medians of the days from referral to a start in the period and of the lengths of the
+    stays that ended in it, IOP placements, per partnership and (key None) over all.
+    PostgreSQL computes them; SQLite hands over the values."""
     dp = date_param()
     where, where_params = _in_period(period, scope)
     to_start = days_between("p.start", "p.stat_referred_on")
     stay = days_between(P_END, "p.start")
-    sql = (
-        "WITH base AS (SELECT p.partnership_id AS pid, p.is_individual_agreement AS ind, "
-        f"p.participant_id AS who, p.stat_gender AS gender, {_age_band_sql(period.end.year)} "
-        "AS age, COALESCE(p.stat_route, 0) AS route, "
-        f"CASE WHEN p.start >= {dp} THEN 1 ELSE 0 END AS started, "
-        f"CASE WHEN {P_END} <= {dp} THEN 1 ELSE 0 END AS ended, "
-        f"CASE WHEN {P_END} <= {dp} AND p.outcome IN ('work', 'studies') THEN 1 ELSE 0 END "
-        "AS to_work, "
-        f"CASE WHEN p.start >= {dp} THEN {to_start} END AS to_start, "
-        f"CASE WHEN {P_END} <= {dp} THEN {stay} + 1 END AS stay "
-        f"FROM {Placement._meta.db_table} p WHERE {where}), "
-        "persons AS (SELECT pid, ind, who, gender, age, route, SUM(started) AS started, "
-        "SUM(ended) AS ended, SUM(to_work) AS to_work FROM base "
-        "GROUP BY pid, ind, who, gender, age, route) "
-    )
-    params = [_p(period.start), _p(period.end), _p(period.end), _p(period.start),
-              _p(period.end), *where_params]
-    return sql, params
-
-
-# Typed NULLs: PostgreSQL resolves the column types of a UNION from its first branch.
-_NO_DISTRIBUTION = ", ".join(["CAST(NULL AS BIGINT)", "CAST(NULL AS BIGINT)",
-                              "CAST(NULL AS DOUBLE PRECISION)"] * 2)
-
-
-def _split_select(dimension: str, column: str) -> str:
-    # Persons: rows of `persons` (one per participant and route) in the cell.
-    return (f"SELECT '{dimension}', pid, CAST({column} AS TEXT), COUNT(*), SUM(started), "
-            f"SUM(ended), SUM(to_work), {_NO_DISTRIBUTION} "
-            f"FROM persons WHERE ind = %s GROUP BY pid, {column}")
-
-
-def _detail_rows(period: Period, scope: tuple[str, list], detail: bool = True
-                 ) -> tuple[dict, list, dict, dict]:
-    """(distinct participants per (partnership, individual agreement), split rows, days to
-    start, length of stay), from one statement over the placements of the period.
-
-    Split rows are (dimension, partnership, group, participants, started, ended, to work or
-    studies), IOP placements only. PostgreSQL computes the medians itself; SQLite hands over
-    the values. Without DETAIL only the distinct participants are counted."""
-    base, params = _person_base(period, scope)
-    selects = [
-        # A person with two routes in one partnership is two rows of `persons`: count them once.
-        "SELECT 'people', pid, CAST(ind AS TEXT), COUNT(DISTINCT who), NULL, NULL, NULL, "
-        f"{_NO_DISTRIBUTION} FROM persons GROUP BY pid, ind"]
-    select_params: list = []
-    if detail:
-        selects += [_split_select("gender", "gender"), _split_select("age_band", "age"),
-                    _split_select("route", "route")]
-        select_params += [False, False, False]
-        if is_postgres():
-            selects.append(
-                "SELECT 'dist', pid, NULL, NULL, NULL, NULL, NULL, "
-                "COUNT(to_start), SUM(to_start), "
-                "percentile_cont(0.5) WITHIN GROUP (ORDER BY to_start), "
-                "COUNT(stay), SUM(stay), percentile_cont(0.5) WITHIN GROUP (ORDER BY stay) "
-                "FROM base WHERE ind = %s GROUP BY ROLLUP (pid)")
-        else:
-            selects.append(
-                "SELECT 'value', pid, NULL, NULL, NULL, NULL, NULL, to_start, NULL, NULL, "
-                "stay, NULL, NULL FROM base "
-                "WHERE ind = %s AND (to_start IS NOT NULL OR stay IS NOT NULL)")
-        select_params.append(False)
-    people, splits, to_start, stays = {}, [], {}, {}
-    values: dict = {}
-    rows = fetch(base + " UNION ALL ".join(selects), params + select_params)
-    for kind, pid, key, *rest in rows:
-        if kind == "people":
-            people[(pid, key in ("1", "true", "True"))] = int(rest[0])
-        elif kind == "dist":
-            for target, (count, total, median) in ((to_start, rest[4:7]), (stays, rest[7:10])):
-                if count:
-                    target[pid] = Distribution(int(count), int(total), _tenths(median))
-        elif kind == "value":
-            for slot, value in ((0, rest[4]), (1, rest[7])):
-                if value is not None:
-                    values.setdefault(slot, {}).setdefault(pid, []).append(int(value))
-        else:
-            splits.append((kind, pid, key, *rest[:4]))
-    for slot, target in ((0, to_start), (1, stays)):
-        by_pid = values.get(slot, {})
-        everything = [value for group in by_pid.values() for value in group]
-        for pid, group in [*by_pid.items(), (None, everything)]:
+    values = (f"SELECT p.partnership_id AS pid, CASE WHEN p.start >= {dp} THEN {to_start} END "
+              f"AS to_start, CASE WHEN {P_END} <= {dp} THEN {stay} + 1 END AS stay "
+              f"FROM {Placement._meta.db_table} p WHERE p.is_individual_agreement = %s "
+              f"AND (p.start >= {dp} OR {P_END} <= {dp}) AND {where}")
+    params = [_p(period.start), _p(period.end), False, _p(period.start), _p(period.end),
+              *where_params]
+    to_starts, stays = {}, {}
+    if is_postgres():
+        sql = ("SELECT pid, percentile_cont(0.5) WITHIN GROUP (ORDER BY to_start), "
+               "percentile_cont(0.5) WITHIN GROUP (ORDER BY stay) "
+               f"FROM ({values}) v GROUP BY ROLLUP (pid)")
+        for pid, to_start_median, stay_median in fetch(sql, params):
+            if to_start_median is not None:
+                to_starts[pid] = _tenths(to_start_median)
+            if stay_median is not None:
+                stays[pid] = _tenths(stay_median)
+        return to_starts, stays
+    by_pid: tuple[dict, dict] = ({}, {})
+    for pid, *pair in fetch(values, params):
+        for target, value in zip(by_pid, pair, strict=True):
+            if value is not None:
+                target.setdefault(pid, []).append(int(value))
+    for target, found in zip((to_starts, stays), by_pid, strict=True):
+        everything = [value for group in found.values() for value in group]
+        for pid, group in [*found.items(), (None, everything)]:
             if group:
-                target[pid] = Distribution(len(group), sum(group), occupancy.median(group))
+                target[pid] = occupancy.median(group)
+    return to_starts, stays
+
+
+def _detail(totals: dict, routes: dict, repeated: list, medians: tuple, detail: bool, n: int):
+    """(distinct participants per (partnership, individual agreement), split rows, days to
+    start, length of stay) from the pass, the repeated placements and the medians.
+
+    A person counts once per partnership, and in the splits once per (gender, age band,
+    route) cell summed over the other dimensions (a person with two routes counts once under
+    each route): placements minus the extra placements of the same person."""
+    extra_people: dict = {}
+    extra_cells: dict = {}
+    seen_people: dict = {}
+    for pid, ind, who, route, gender, age, count in repeated:
+        ind = bool(ind)
+        seen_people[(pid, ind, who)] = seen_people.get((pid, ind, who), 0) + int(count)
+        if not ind and count > 1:
+            for key in (("gender", pid, gender), ("age_band", pid, age), ("route", pid, route)):
+                extra_cells[key] = extra_cells.get(key, 0) + int(count) - 1
+    for (pid, ind, _who), count in seen_people.items():
+        extra_people[(pid, ind)] = extra_people.get((pid, ind), 0) + count - 1
+    people = {key: values[n] - extra_people.get(key, 0) for key, values in totals.items()}
+    if not detail:
+        return people, [], {}, {}
+    splits = []
+    width = len(TAIL)
+    for (pid, ind), values in totals.items():
+        if ind:
+            continue
+        tail = values[n + 2:]  # after COUNT(*) and to work or studies
+        for index, key in enumerate([*GENDERS, *AGE_KEYS]):
+            counts = tail[width * index:width * (index + 1)]
+            if counts[0]:
+                dimension = "gender" if index < len(GENDERS) else "age_band"
+                persons = counts[0] - extra_cells.get((dimension, pid, key), 0)
+                splits.append((dimension, pid, key, persons, *counts[1:]))
+    for (pid, route), counts in routes.items():
+        persons = counts[0] - extra_cells.get(("route", pid, route), 0)
+        splits.append(("route", pid, str(route), persons, *counts[1:]))
+    to_start_medians, stay_medians = medians
+    to_start, stays = {}, {}
+    totals_dist = [0, 0, 0, 0]
+    for (pid, ind), values in totals.items():
+        if ind:
+            continue
+        dist = values[-4:]
+        totals_dist = [a + b for a, b in zip(totals_dist, dist, strict=True)]
+        if dist[0]:
+            to_start[pid] = Distribution(dist[0], dist[1], to_start_medians.get(pid))
+        if dist[2]:
+            stays[pid] = Distribution(dist[2], dist[3], stay_medians.get(pid))
+    if totals_dist[0]:
+        to_start[None] = Distribution(totals_dist[0], totals_dist[1], to_start_medians.get(None))
+    if totals_dist[2]:
+        stays[None] = Distribution(totals_dist[2], totals_dist[3], stay_medians.get(None))
     return people, splits, to_start, stays
 
 
@@ -356,9 +460,13 @@ def portfolio_stats(period: Period, municipality_ids=None, partnership_ids=None,
     scope = _scope_sql("p", municipality_ids, partnership_ids)
     scope_r = _scope_sql("r", municipality_ids, partnership_ids)
     with _statistics_session():
-        placements = _placement_rows(period, scope)
+        totals, routes = _one_pass(period, scope, detail)
         referrals = _referral_rows(period, scope_r)
-        people, splits, to_start, stays = _detail_rows(period, scope, detail)
+        repeated = _repeated_rows(period, scope)
+        medians = _medians(period, scope) if detail else ({}, {})
+    n = 1 + len(period.months()) + 4 + len(OUTCOMES) + 1
+    people, splits, to_start, stays = _detail(totals, routes, repeated, medians, detail, n)
+    placements = {key: values[:n] for key, values in totals.items()}
     intervals = active_intervals(partnership_ids, municipality_ids)
 
     partnerships = Partnership.objects.all()
@@ -368,15 +476,23 @@ def portfolio_stats(period: Period, municipality_ids=None, partnership_ids=None,
         partnerships = partnerships.filter(id__in=partnership_ids)
     wanted = {pid for pid, _individual in placements} | set(referrals)
     months = period.months()
+    # Active days (period, then each month) per distinct set of agreement intervals: thousands
+    # of partnerships share a handful of agreement periods, so compute each set once.
+    active_days: dict[tuple, tuple] = {}
     rows: list[Stats] = []
     for pid, name, places, capacity in partnerships.values_list(
         "id", "name", "places", "capacity"
     ).iterator(chunk_size=5000):
-        active = occupancy.merge_intervals(intervals.get(pid, []))
-        if pid not in wanted and not _active_days(active, period):
+        key = tuple(intervals.get(pid, ()))
+        days = active_days.get(key)
+        if days is None:
+            active = occupancy.merge_intervals(key)
+            days = active_days[key] = (_active_days(active, period),
+                                       *(_active_days(active, m) for m in months))
+        if pid not in wanted and not days[0]:
             continue
         stats = Stats(period, pid, name, places or capacity)
-        _fill(stats, months, active, placements.get((pid, False)), referrals.get(pid),
+        _fill(stats, months, days, placements.get((pid, False)), referrals.get(pid),
               to_start.get(pid), stays.get(pid))
         stats.flow["participants"] = people.get((pid, False), 0)
         if (pid, True) in placements:
@@ -384,13 +500,13 @@ def portfolio_stats(period: Period, municipality_ids=None, partnership_ids=None,
             stats.individual_cost = int(placements[(pid, True)][-1])
         rows.append(stats)
     by_id = {row.partnership_id: row for row in rows}
-    _fill_splits(by_id, splits)
+    total_splits = _fill_splits(by_id, splits)
     if economics:
         from .economics import add_economics
 
-        add_economics(rows, period)
+        add_economics(rows, period, partnership_ids, municipality_ids)
     rows.sort(key=lambda row: row.name.lower())
-    return rows, _total(period, rows, to_start.get(None), stays.get(None))
+    return rows, _total(period, rows, to_start.get(None), stays.get(None), total_splits)
 
 
 def _active_days(merged: list, period: Period) -> int:
@@ -398,14 +514,12 @@ def _active_days(merged: list, period: Period) -> int:
     return sum(occupancy.overlap_days(start, end, period) for start, end in merged)
 
 
-def _fill(stats, months, active, placement_row, referral_row, to_start, stays):
+def _fill(stats, months, days, placement_row, referral_row, to_start, stays):
+    """DAYS: active days of the agreement in the period, then in each month."""
     places = stats.places or 0
-    stats.available = places * _active_days(active, stats.period) if places else 0
-    stats.months = [
-        MonthFigures(m.label, m.start, m.end,
-                     available=places * _active_days(active, m) if places else 0)
-        for m in months
-    ]
+    stats.available = places * days[0]
+    stats.months = [MonthFigures(m.label, m.start, m.end, available=places * active)
+                    for m, active in zip(months, days[1:], strict=True)]
     if placement_row:
         values = [int(v or 0) for v in placement_row]
         stats.occupied = values[0]
@@ -422,45 +536,45 @@ def _fill(stats, months, active, placement_row, referral_row, to_start, stays):
     stats.stay_days = stays or Distribution()
 
 
-def _fill_splits(by_id: dict, rows: list[tuple]) -> None:
+def _fill_splits(by_id: dict, rows: list[tuple]) -> dict:
+    """Put the split rows on their partnerships; returns the portfolio's splits (their sum)."""
     routes = dict(ReferringUnit.objects.values_list("id", "name"))
     routes[0] = "Ingen anvisning registrerad"
+    total: dict = {"gender": {}, "age_band": {}, "route": {}}
     for dimension, pid, key, *counts in rows:
         stats = by_id.get(pid)
         if stats is None:
             continue
         if dimension == "route":
             key = routes.get(int(key), key)
-        cell = stats.splits[dimension].setdefault(key, dict.fromkeys(SPLIT_KEYS, 0))
-        for name, value in zip(SPLIT_KEYS, counts, strict=True):
-            cell[name] += int(value or 0)
+        for cells in (stats.splits[dimension], total[dimension]):
+            cell = cells.get(key)
+            if cell is None:
+                cells[key] = dict(zip(SPLIT_KEYS, counts, strict=True))
+            else:
+                for name, value in zip(SPLIT_KEYS, counts, strict=True):
+                    cell[name] += value
+    return total
 
 
-def _total(period: Period, rows: list[Stats], to_start, stays) -> Stats:
+def _total(period: Period, rows: list[Stats], to_start, stays, splits: dict) -> Stats:
     total = Stats(period, None, "Hela portföljen")
     total.places = sum(row.places or 0 for row in rows) or None
     total.months = [MonthFigures(m.label, m.start, m.end) for m in period.months()]
-    for row in rows:
-        total.occupied += row.occupied
-        total.available += row.available
-        for mine, theirs in zip(total.months, row.months, strict=True):
-            mine.occupied += theirs.occupied
-            mine.available += theirs.available
-        for key in FLOW_KEYS:
-            total.flow[key] += row.flow[key]
-        for key in OUTCOMES:
-            total.outcomes[key] += row.outcomes[key]
-        for dimension, cells in row.splits.items():
-            for group, counts in cells.items():
-                cell = total.splits[dimension].setdefault(group, dict.fromkeys(SPLIT_KEYS, 0))
-                for key in SPLIT_KEYS:
-                    cell[key] += counts[key]
-        total.individual_persons += row.individual_persons
-        total.individual_cost += row.individual_cost
-        if row.committee_cost is not None:
-            total.committee_cost = (total.committee_cost or 0) + row.committee_cost
-        if row.value is not None:
-            total.value = (total.value or 0) + row.value
+    total.occupied = sum(row.occupied for row in rows)
+    total.available = sum(row.available for row in rows)
+    for index, month in enumerate(total.months):
+        month.occupied = sum(row.months[index].occupied for row in rows)
+        month.available = sum(row.months[index].available for row in rows)
+    total.flow = {key: sum(row.flow[key] for row in rows) for key in FLOW_KEYS}
+    total.outcomes = {key: sum(row.outcomes[key] for row in rows) for key in OUTCOMES}
+    total.splits = splits
+    total.individual_persons = sum(row.individual_persons for row in rows)
+    total.individual_cost = sum(row.individual_cost for row in rows)
+    costs = [row.committee_cost for row in rows if row.committee_cost is not None]
+    total.committee_cost = sum(costs) if costs else None
+    values = [row.value for row in rows if row.value is not None]
+    total.value = sum(values) if values else None
     total.days_to_start = to_start or Distribution()
     total.stay_days = stays or Distribution()
     return total

@@ -18,6 +18,7 @@ from samverka.accounts.models import Profile, Role
 from samverka.organisations.models import Organisation
 from samverka.partnerships.models import Partnership, ReferringUnit
 
+from .facts import repeated_flags
 from .identity import make_number
 from .models import Gender, Outcome, Participant, Placement, Referral, WeeklyActivity
 
@@ -191,6 +192,9 @@ def load_participants(municipality) -> None:
         placement.participant_id = placement.participant.pk
         placement.referral_id = placement.referral.pk if placement.referral else None
         placement.copy_facts()  # bulk_create bypasses save(): set the statistics copies
+    flags = repeated_flags([(p.participant_id, p.partnership_id) for p in placements])
+    for placement, flag in zip(placements, flags, strict=True):
+        placement.stat_repeated = flag
     Placement.objects.bulk_create(placements)
     weeks = []
     for placement in placements:

@@ -9,8 +9,10 @@ transaction (Placement/Participant/Referral.save() do it themselves; QuerySet.up
 must call it).
 """
 
+from collections import Counter
+
 from django.db import transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 
 from .models import Participant, Placement, Referral
 
@@ -26,6 +28,20 @@ def _copies() -> dict:
     }
 
 
+def _repeated():
+    return Exists(Placement.objects.filter(
+        participant_id=OuterRef("participant_id"), partnership_id=OuterRef("partnership_id"),
+    ).exclude(pk=OuterRef("pk")))
+
+
+def sync_repeated(participant_ids) -> int:
+    """Recompute `stat_repeated` on every placement of the participants given."""
+    if not participant_ids:
+        return 0
+    return Placement.objects.filter(participant_id__in=list(participant_ids)).update(
+        stat_repeated=_repeated())
+
+
 def sync_placement_facts(*, placement_ids=(), participant_ids=(), referral_ids=()) -> int:
     """Recopy the facts onto the placements given, of the participants and of the referrals
     given (one UPDATE); returns the number of placements updated."""
@@ -39,16 +55,32 @@ def sync_placement_facts(*, placement_ids=(), participant_ids=(), referral_ids=(
     if not condition:
         return 0
     with transaction.atomic():
-        return Placement.objects.filter(condition).update(**_copies())
+        updated = Placement.objects.filter(condition).update(**_copies())
+        people = set(participant_ids)
+        if placement_ids:
+            people |= set(Placement.objects.filter(pk__in=list(placement_ids))
+                          .values_list("participant_id", flat=True))
+        sync_repeated(people)
+        return updated
+
+
+def repeated_flags(pairs) -> list[bool]:
+    """For bulk writers: per (participant, partnership) of PAIRS (all placements of those
+    participants) whether the pair occurs more than once."""
+    counts = Counter(pairs)
+    return [counts[pair] > 1 for pair in pairs]
 
 
 def mismatched_placements(queryset=None) -> list[int]:
     """Ids of placements whose copies differ from their participant and referral (read with a
     join); empty when the copies are kept as they should be."""
     queryset = Placement.objects.all() if queryset is None else queryset
+    pairs = Counter(Placement.objects.values_list("participant_id", "partnership_id"))
     rows = queryset.values_list(
         "pk", "stat_gender", "stat_birth_year", "stat_route", "stat_referred_on",
-        "participant__gender", "participant__birth_year", "referral__referring_unit_id",
-        "referral__requested_on",
+        "stat_repeated", "participant__gender", "participant__birth_year",
+        "referral__referring_unit_id", "referral__requested_on", "participant_id",
+        "partnership_id",
     ).order_by("pk")
-    return [row[0] for row in rows if row[1:5] != row[5:9]]
+    return [row[0] for row in rows
+            if row[1:6] != (*row[6:10], pairs[(row[10], row[11])] > 1)]

@@ -215,6 +215,9 @@ class Placement(models.Model):
     stat_birth_year = models.PositiveSmallIntegerField(null=True, editable=False)
     stat_route = models.BigIntegerField(null=True, editable=False)  # referral's unit id
     stat_referred_on = models.DateField(null=True, editable=False)  # referral's requested_on
+    # The participant has more than one placement in this partnership: only such placements
+    # can make a person count twice, so the statistics count distinct persons among them alone.
+    stat_repeated = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = _("placering")
@@ -224,6 +227,8 @@ class Placement(models.Model):
             models.Index(fields=["municipality", "partnership", "start", "end"]),
             models.Index(fields=["municipality", "end", "outcome"]),
             models.Index(fields=["participant", "partnership", "start"]),
+            models.Index(fields=["partnership"], condition=models.Q(stat_repeated=True),
+                         name="placement_repeated"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -246,10 +251,25 @@ class Placement(models.Model):
         return _("Placering %(id)s") % {"id": self.pk}
 
     def save(self, *args, **kwargs):
+        from .facts import sync_repeated
+
         self.copy_facts()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], *FACT_FIELDS}
+        before = None if self._state.adding else Placement.objects.filter(pk=self.pk) \
+            .values_list("participant_id", flat=True).first()
         super().save(*args, **kwargs)
+        sync_repeated({self.participant_id, before} - {None})
+        self.stat_repeated = Placement.objects.filter(pk=self.pk) \
+            .values_list("stat_repeated", flat=True).first()
+
+    def delete(self, *args, **kwargs):
+        from .facts import sync_repeated
+
+        participant_id = self.participant_id
+        result = super().delete(*args, **kwargs)
+        sync_repeated({participant_id})
+        return result
 
     def copy_facts(self) -> None:
         """Set the statistics copies from the participant and the referral."""

@@ -53,7 +53,7 @@ class Distribution:
         return (Decimal(self.total) / self.count).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
-@dataclass
+@dataclass(slots=True)
 class MonthFigures:
     label: str
     start: dt.date
@@ -245,6 +245,10 @@ def _pass(period: Period, scope: tuple[str, list], detail: bool, pack: bool
     to_work = f"{ended} AND p.outcome IN ('work', 'studies')"
     columns += ["COUNT(*)", f"SUM(CASE WHEN {to_work} THEN 1 ELSE 0 END)"]
     params += [_p(period.end)]
+    packed = (f"(1 + CASE WHEN {started} THEN {1 << 15} ELSE 0 END "
+              f"+ CASE WHEN {ended} THEN {1 << 30} ELSE 0 END "
+              f"+ CASE WHEN {to_work} THEN {1 << 45} ELSE 0 END)")
+    packed_params = [_p(period.start), _p(period.end), _p(period.end)]
     if detail:
         # Age bands as ranges of birth years (cheaper per row than the CASE of _age_band_sql,
         # same bands): unknown is no birth year or one outside every band.
@@ -256,10 +260,6 @@ def _pass(period: Period, scope: tuple[str, list], detail: bool, pack: bool
                        [year - AGE_BANDS[-1][2], year - AGE_BANDS[0][1]]))
         # One SUM per group instead of four: placements, started, ended and to work or
         # studies packed into 15-bit fields of a BIGINT (see PACK_LIMIT for the fallback).
-        packed = (f"(1 + CASE WHEN {started} THEN {1 << 15} ELSE 0 END "
-                  f"+ CASE WHEN {ended} THEN {1 << 30} ELSE 0 END "
-                  f"+ CASE WHEN {to_work} THEN {1 << 45} ELSE 0 END)")
-        packed_params = [_p(period.start), _p(period.end), _p(period.end)]
         for condition, values in groups:
             if pack:
                 columns.append(f"SUM(CASE WHEN {condition} THEN {packed} END)")
@@ -279,32 +279,37 @@ def _pass(period: Period, scope: tuple[str, list], detail: bool, pack: bool
             f"SUM(CASE WHEN {ended} THEN {stay} + 1 END)",
         ]
         params += [_p(period.start), _p(period.start), _p(period.end), _p(period.end)]
-    names = [f"c{i}" for i in range(len(columns))]
     where, where_params = _in_period(period, scope)
-    n = 1 + len(period.months()) + 4 + len(OUTCOMES) + 1  # index of COUNT(*)
-    sums = ", ".join(f"CAST(SUM({name}) AS BIGINT)" for name in names)
-    months = len(period.months())
-    # Route rows: placements, started, ended, to work or studies.
-    split_columns = ", ".join([names[n], names[1 + months], names[2 + months], names[n + 1],
-                               *(["NULL"] * (len(names) - 4))])
-    sql = (
-        "WITH cells AS (SELECT p.partnership_id AS pid, p.is_individual_agreement AS ind, "
-        "COALESCE(p.stat_route, 0) AS route, "
-        + ", ".join(f"{column} AS {name}" for column, name in zip(columns, names, strict=True))
-        + f" FROM {Placement._meta.db_table} p WHERE {where} "
-        "GROUP BY p.partnership_id, p.is_individual_agreement, COALESCE(p.stat_route, 0)) "
-        f"SELECT 0, pid, ind, 0, {sums} FROM cells GROUP BY pid, ind"
-    )
-    if detail:
-        sql += f" UNION ALL SELECT 1, pid, ind, route, {split_columns} FROM cells WHERE ind = %s"
-    rows = fetch(sql, params + where_params + ([False] if detail else []))
-    totals, routes = {}, {}
-    for kind, pid, ind, route, *values in rows:
-        if kind == 0:
-            totals[(pid, bool(ind))] = [int(v or 0) for v in values]
-        else:
-            routes[(pid, route)] = [int(v or 0) for v in values[:4]]
+    sql = (f"SELECT p.partnership_id, p.is_individual_agreement, {', '.join(columns)} "
+           f"FROM {Placement._meta.db_table} p WHERE {where} "
+           "GROUP BY p.partnership_id, p.is_individual_agreement")
+    totals = {(pid, bool(ind)): [int(v or 0) for v in values]
+              for pid, ind, *values in fetch(sql, params + where_params)}
+    routes = _route_rows(period, scope, packed, packed_params, pack) if detail else {}
     return totals, routes
+
+
+def _route_rows(period: Period, scope: tuple[str, list], packed: str, packed_params: list,
+                pack: bool) -> dict:
+    """{(partnership, route): [placements, started, ended, to work or studies]}, IOP placements
+    of the period: a second parallel pass, grouped by route, one (packed) SUM per row."""
+    where, where_params = _in_period(period, scope)
+    if pack:
+        columns, params = f"SUM({packed})", list(packed_params)
+    else:
+        started, ended = f"p.start >= {date_param()}", f"{P_END} <= {date_param()}"
+        to_work = f"{ended} AND p.outcome IN ('work', 'studies')"
+        columns = (f"COUNT(*), SUM(CASE WHEN {started} THEN 1 ELSE 0 END), "
+                   f"SUM(CASE WHEN {ended} THEN 1 ELSE 0 END), "
+                   f"SUM(CASE WHEN {to_work} THEN 1 ELSE 0 END)")
+        params = [_p(period.start), _p(period.end), _p(period.end)]
+    sql = (f"SELECT p.partnership_id, COALESCE(p.stat_route, 0), {columns} "
+           f"FROM {Placement._meta.db_table} p WHERE p.is_individual_agreement = %s AND "
+           f"{where} GROUP BY p.partnership_id, COALESCE(p.stat_route, 0)")
+    rows = fetch(sql, [*params, False, *where_params])
+    if pack:
+        return {(pid, route): _unpack(int(value)) for pid, route, value in rows}
+    return {(pid, route): [int(v or 0) for v in values] for pid, route, *values in rows}
 
 
 def _repeated_rows(period: Period, scope: tuple[str, list]) -> list[tuple]:
@@ -446,6 +451,11 @@ def _statistics_session():
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL work_mem = '128MB'")
         cursor.execute("SET LOCAL jit = off")
+        # The planner overestimates the groups of the route and median passes and keeps them
+        # serial; with cheaper parallel tuples it scans them with the workers as well
+        # (measured on samverka_bench: route pass 0.70 → 0.53 s, medians 0.75 → 0.50 s).
+        cursor.execute("SET LOCAL parallel_setup_cost = 10")
+        cursor.execute("SET LOCAL parallel_tuple_cost = 0.001")
         yield
 
 
@@ -518,14 +528,14 @@ def _fill(stats, months, days, placement_row, referral_row, to_start, stays):
     """DAYS: active days of the agreement in the period, then in each month."""
     places = stats.places or 0
     stats.available = places * days[0]
-    stats.months = [MonthFigures(m.label, m.start, m.end, available=places * active)
-                    for m, active in zip(months, days[1:], strict=True)]
+    count = len(months)
+    occupied = placement_row[1:1 + count] if placement_row else [0] * count
+    stats.months = [MonthFigures(m.label, m.start, m.end, used, places * active)
+                    for m, used, active in zip(months, occupied, days[1:], strict=True)]
     if placement_row:
-        values = [int(v or 0) for v in placement_row]
+        values = placement_row  # ints already
         stats.occupied = values[0]
-        for month, occupied in zip(stats.months, values[1:1 + len(months)], strict=True):
-            month.occupied = occupied
-        rest = values[1 + len(months):]
+        rest = values[1 + count:]
         (stats.flow["started"], stats.flow["ended"], stats.flow["active_at_start"],
          stats.flow["active_at_end"]) = rest[:4]
         stats.outcomes = dict(zip(OUTCOMES, rest[4:4 + len(OUTCOMES)], strict=True))

@@ -228,8 +228,14 @@ def _pass(period: Period, scope: tuple[str, list], detail: bool, pack: bool
     overlap = _overlap_sql(dp, dp)
     columns, params = [f"SUM({overlap})"], [_p(period.end), _p(period.end), _p(period.start)]
     for month in period.months():
-        columns.append(f"SUM({overlap})")
-        params += [_p(month.end), _p(month.end), _p(month.start)]
+        # Most placements cover a month wholly or not at all: two comparisons decide, and the
+        # overlap arithmetic runs only for the (at most two) months a placement starts or ends in.
+        whole = (month.end - month.start).days + 1
+        columns.append(
+            f"SUM(CASE WHEN p.start <= {dp} AND ({P_END} IS NULL OR {P_END} >= {dp}) "
+            f"THEN {whole} WHEN p.start > {dp} OR {P_END} < {dp} THEN 0 ELSE {overlap} END)")
+        params += [_p(month.start), _p(month.end), _p(month.end), _p(month.start),
+                   _p(month.end), _p(month.end), _p(month.start)]
     started, ended = f"p.start >= {dp}", f"{P_END} <= {dp}"
     columns += [
         f"SUM(CASE WHEN p.start >= {dp} THEN 1 ELSE 0 END)",

@@ -120,3 +120,42 @@ class TestAgainstReference(TestCase):
                                    (s[1] is None or s[1] >= period.start)], period)
         for key, value in expected.items():
             assert stats.flow[key] == value, key
+
+
+def test_person_with_several_placements_counts_once_per_cell():
+    """A person placed twice in one partnership in the period counts once among its
+    participants, and once per referral route in the splits (a person with two routes counts
+    under each); gender and age sum over the routes, as the joined query did."""
+    muni = helpers.municipality()
+    cafe = helpers.partnership(muni, places=5, start=D(2023, 1, 1), end=D(2025, 12, 31))
+    amc = helpers.unit(muni)
+    team = helpers.unit(muni, "Team utreda")
+    anna = helpers.participant(muni, "woman", 1990)
+    helpers.placement(cafe, D(2024, 1, 10), D(2024, 3, 31), outcome="work", person=anna,
+                      referred_on=D(2024, 1, 1), route=amc)
+    helpers.placement(cafe, D(2024, 5, 1), D(2024, 6, 30), outcome="studies", person=anna,
+                      referred_on=D(2024, 4, 20), route=amc)
+    helpers.placement(cafe, D(2024, 9, 1), person=anna, referred_on=D(2024, 8, 1), route=team)
+    helpers.placement(cafe, D(2024, 2, 1), gender="man", birth_year=1960, referred_on=D(2024, 1, 5),
+                      route=team)
+    # Placed before 2024 too: repeated, but only the 2024 placement is in the period.
+    bo = helpers.participant(muni, "man", 2001)
+    helpers.placement(cafe, D(2022, 1, 1), D(2022, 6, 30), outcome="other", person=bo)
+    helpers.placement(cafe, D(2024, 3, 1), person=bo)
+    stats = partnership_stats(cafe, parse_period("2024"))
+    assert stats.flow["participants"] == 3
+    assert stats.flow["started"] == 5
+    splits = stats.splits
+    assert splits["route"][amc.name] == {"participants": 1, "started": 2, "ended": 2,
+                                         "to_work_or_studies": 2}
+    assert splits["route"][team.name]["participants"] == 2
+    assert splits["route"]["Ingen anvisning registrerad"]["participants"] == 1
+    # Anna counts under both her routes: two persons among the women.
+    assert splits["gender"]["woman"] == {"participants": 2, "started": 3, "ended": 2,
+                                         "to_work_or_studies": 2}
+    assert splits["gender"]["man"]["participants"] == 2
+    assert splits["age_band"]["-24"]["participants"] == 1
+    assert splits["age_band"]["55-"]["participants"] == 1
+    assert splits["age_band"]["25-34"]["participants"] == 2
+    assert stats.days_to_start.count == 4
+    assert stats.days_to_start.median == Decimal("19.0")  # 9, 11, 27, 31

@@ -60,7 +60,7 @@ def budgets_by_partnership(partnership_ids=None, municipality_ids=None) -> dict[
     lines = _scoped(BudgetLine.objects.all(), "budget__version__", partnership_ids,
                     municipality_ids).order_by("id")
     names = ["budget_id", "description", "party_name", "party_kind", *LINE_FIELDS[4:]]
-    for values in lines.values_list(*LINE_FIELDS).iterator(chunk_size=5000):
+    for values in lines.values_list(*LINE_FIELDS):
         line = _Row(**dict(zip(names, values, strict=True)))
         line.uses_hours = BudgetLine.uses_hours.fget(line)
         by_budget.setdefault(line.budget_id, []).append(_line_input(line))
@@ -70,7 +70,7 @@ def budgets_by_partnership(partnership_ids=None, municipality_ids=None) -> dict[
     for pk, first_year, last_year, indexation, pid, end, used, years in budgets.values_list(
         "pk", "first_year", "last_year", "indexation_percent", "version__partnership_id",
         "version__end", "version__extensions_used", "version__extension_years",
-    ).iterator(chunk_size=5000):
+    ):
         budget = _Row(pk=pk, first_year=first_year, last_year=last_year,
                       indexation_percent=indexation,
                       version=_Row(current_end=latest_possible_end(end, used, years)),

@@ -268,7 +268,7 @@ def _pass(period: Period, scope: tuple[str, list], detail: bool, pack: bool
         # studies packed into 15-bit fields of a BIGINT (see PACK_LIMIT for the fallback).
         for condition, values in groups:
             if pack:
-                columns.append(f"SUM(CASE WHEN {condition} THEN {packed} END)")
+                columns.append(f"CAST(SUM(CASE WHEN {condition} THEN {packed} END) AS BIGINT)")
                 params += values + packed_params
                 continue
             for extra, extra_params in (("", []), (f" AND {started}", [_p(period.start)]),
@@ -301,7 +301,7 @@ def _route_rows(period: Period, scope: tuple[str, list], packed: str, packed_par
     of the period: a second parallel pass, grouped by route, one (packed) SUM per row."""
     where, where_params = _in_period(period, scope)
     if pack:
-        columns, params = f"SUM({packed})", list(packed_params)
+        columns, params = f"CAST(SUM({packed}) AS BIGINT)", list(packed_params)
     else:
         started, ended = f"p.start >= {date_param()}", f"{P_END} <= {date_param()}"
         to_work = f"{ended} AND p.outcome IN ('work', 'studies')"
@@ -556,20 +556,34 @@ def _fill_splits(by_id: dict, rows: list[tuple]) -> dict:
     """Put the split rows on their partnerships; returns the portfolio's splits (their sum)."""
     routes = dict(ReferringUnit.objects.values_list("id", "name"))
     routes[0] = "Ingen anvisning registrerad"
-    total: dict = {"gender": {}, "age_band": {}, "route": {}}
-    for dimension, pid, key, *counts in rows:
+    sums: dict = {}
+    for dimension, pid, key, persons, started, ended, to_work in rows:
         stats = by_id.get(pid)
         if stats is None:
             continue
         if dimension == "route":
             key = routes.get(int(key), key)
-        for cells in (stats.splits[dimension], total[dimension]):
-            cell = cells.get(key)
-            if cell is None:
-                cells[key] = dict(zip(SPLIT_KEYS, counts, strict=True))
-            else:
-                for name, value in zip(SPLIT_KEYS, counts, strict=True):
-                    cell[name] += value
+        cells = stats.splits[dimension]
+        cell = cells.get(key)
+        if cell is None:
+            cells[key] = {"participants": persons, "started": started, "ended": ended,
+                          "to_work_or_studies": to_work}
+        else:
+            cell["participants"] += persons
+            cell["started"] += started
+            cell["ended"] += ended
+            cell["to_work_or_studies"] += to_work
+        found = sums.get((dimension, key))
+        if found is None:
+            sums[(dimension, key)] = [persons, started, ended, to_work]
+        else:
+            found[0] += persons
+            found[1] += started
+            found[2] += ended
+            found[3] += to_work
+    total: dict = {"gender": {}, "age_band": {}, "route": {}}
+    for (dimension, key), counts in sums.items():
+        total[dimension][key] = dict(zip(SPLIT_KEYS, counts, strict=True))
     return total
 
 

@@ -188,8 +188,9 @@ def _age_band_sql(year: int) -> str:
 PACK_LIMIT = 1 << 15  # placements of one partnership in a period that packed counters hold
 
 
-def _unpack(value: int) -> list[int]:
-    return [(value >> shift) & (PACK_LIMIT - 1) for shift in (0, 15, 30, 45)]
+def _unpack(value: int, to_work: int) -> list[int]:
+    """Placements and started (15 bits each, below PACK_LIMIT) and ended (the rest)."""
+    return [value & (PACK_LIMIT - 1), (value >> 15) & (PACK_LIMIT - 1), value >> 30, to_work]
 
 
 def _one_pass(period: Period, scope: tuple[str, list], detail: bool) -> tuple[dict, dict]:
@@ -201,8 +202,10 @@ def _one_pass(period: Period, scope: tuple[str, list], detail: bool) -> tuple[di
         for values in totals.values():
             tail = values[n + 2:]
             groups = len(GENDERS) + len(AGE_KEYS)
-            values[n + 2:] = [*(count for value in tail[:groups] for count in _unpack(value)),
-                              *tail[groups:]]
+            values[n + 2:] = [
+                *(count for index in range(groups)
+                  for count in _unpack(tail[2 * index], tail[2 * index + 1])),
+                *tail[2 * groups:]]
     return totals, routes
 
 
@@ -251,10 +254,11 @@ def _pass(period: Period, scope: tuple[str, list], detail: bool, pack: bool
     to_work = f"{ended} AND p.outcome IN ('work', 'studies')"
     columns += ["COUNT(*)", f"SUM(CASE WHEN {to_work} THEN 1 ELSE 0 END)"]
     params += [_p(period.end)]
+    # An INTEGER per row (sums of INTEGER are cheap, of BIGINT not): 1 + started << 15 +
+    # ended << 30; summed, placements and started stay below PACK_LIMIT (checked).
     packed = (f"(1 + CASE WHEN {started} THEN {1 << 15} ELSE 0 END "
-              f"+ CASE WHEN {ended} THEN {1 << 30} ELSE 0 END "
-              f"+ CASE WHEN {to_work} THEN {1 << 45} ELSE 0 END)")
-    packed_params = [_p(period.start), _p(period.end), _p(period.end)]
+              f"+ CASE WHEN {ended} THEN {1 << 30} ELSE 0 END)")
+    packed_params = [_p(period.start), _p(period.end)]
     if detail:
         # Age bands as ranges of birth years (cheaper per row than the CASE of _age_band_sql,
         # same bands): unknown is no birth year or one outside every band.
@@ -264,12 +268,13 @@ def _pass(period: Period, scope: tuple[str, list], detail: bool, pack: bool
                    for _band, low, high in AGE_BANDS]
         groups.append(("(p.stat_birth_year IS NULL OR p.stat_birth_year NOT BETWEEN %s AND %s)",
                        [year - AGE_BANDS[-1][2], year - AGE_BANDS[0][1]]))
-        # One SUM per group instead of four: placements, started, ended and to work or
-        # studies packed into 15-bit fields of a BIGINT (see PACK_LIMIT for the fallback).
+        # Two SUMs per group instead of four: placements, started and ended packed into one
+        # INTEGER per row (see PACK_LIMIT for the fallback), and to work or studies.
         for condition, values in groups:
             if pack:
-                columns.append(f"CAST(SUM(CASE WHEN {condition} THEN {packed} END) AS BIGINT)")
-                params += values + packed_params
+                columns.append(f"SUM(CASE WHEN {condition} THEN {packed} END)")
+                columns.append(f"SUM(CASE WHEN {condition} AND {to_work} THEN 1 ELSE 0 END)")
+                params += values + packed_params + values + [_p(period.end)]
                 continue
             for extra, extra_params in (("", []), (f" AND {started}", [_p(period.start)]),
                                         (f" AND {ended}", [_p(period.end)]),
@@ -301,7 +306,9 @@ def _route_rows(period: Period, scope: tuple[str, list], packed: str, packed_par
     of the period: a second parallel pass, grouped by route, one (packed) SUM per row."""
     where, where_params = _in_period(period, scope)
     if pack:
-        columns, params = f"CAST(SUM({packed}) AS BIGINT)", list(packed_params)
+        to_work = f"{P_END} <= {date_param()} AND p.outcome IN ('work', 'studies')"
+        columns = f"SUM({packed}), SUM(CASE WHEN {to_work} THEN 1 ELSE 0 END)"
+        params = [*packed_params, _p(period.end)]
     else:
         started, ended = f"p.start >= {date_param()}", f"{P_END} <= {date_param()}"
         to_work = f"{ended} AND p.outcome IN ('work', 'studies')"
@@ -314,7 +321,8 @@ def _route_rows(period: Period, scope: tuple[str, list], packed: str, packed_par
            f"{where} GROUP BY p.partnership_id, COALESCE(p.stat_route, 0)")
     rows = fetch(sql, [*params, False, *where_params])
     if pack:
-        return {(pid, route): _unpack(int(value)) for pid, route, value in rows}
+        return {(pid, route): _unpack(int(value), int(work))
+                for pid, route, value, work in rows}
     return {(pid, route): [int(v or 0) for v in values] for pid, route, *values in rows}
 
 

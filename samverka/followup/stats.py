@@ -477,10 +477,13 @@ def portfolio_stats(period: Period, municipality_ids=None, partnership_ids=None,
                     economics: bool = True, detail: bool = True) -> tuple[list[Stats], Stats]:
     """(per partnership, total) follow-up figures for PERIOD in the given scope.
 
-    Four set-based queries whatever the number of partnerships: placements, distinct
-    participants, referrals and (with DETAIL) the splits and distributions. Without DETAIL
-    the splits and the distributions (days to start, length of stay) stay empty: the
-    dashboard shows neither."""
+    Set-based queries whatever the number of partnerships, none joining participants or
+    referrals (their facts are copied onto the placements, participants/facts.py): one pass
+    over the placements (occupancy, flow, outcomes, gender and age splits, distributions'
+    counts and sums), with DETAIL one grouped by referral route and the medians, the
+    referrals of the period, and the few placements of participants placed more than once in
+    a partnership (for distinct persons). Without DETAIL the splits and the distributions
+    (days to start, length of stay) stay empty: the dashboard shows neither."""
     scope = _scope_sql("p", municipality_ids, partnership_ids)
     scope_r = _scope_sql("r", municipality_ids, partnership_ids)
     with _statistics_session():

@@ -6,6 +6,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q
+from django.utils import formats
+from django.utils.translation import gettext as _
 
 from samverka.partnerships.models import AgreementVersion
 
@@ -58,8 +60,8 @@ def reminders_for(municipality, today: dt.date, months: int | None = None,
     )
     found = [
         rules.Reminder("expired", pid, v.partnership.name, v.current_end,
-                       f"Överenskommelsen löpte ut {v.current_end:%Y-%m-%d} men är inte "
-                       "registrerad som avslutad eller förlängd.")
+                       _("Överenskommelsen löpte ut %(date)s men är inte registrerad som "
+                         "avslutad eller förlängd.") % {"date": f"{v.current_end:%Y-%m-%d}"})
         for pid, v in open_versions.items()
         if v.current_end is not None and v.current_end < today
     ]
@@ -69,22 +71,25 @@ def reminders_for(municipality, today: dt.date, months: int | None = None,
         end = version.current_end
         if rules.agreement_ending(end, today, months):
             found.append(rules.Reminder("ending", pid, name, end,
-                                        f"Överenskommelsen löper ut {end:%Y-%m-%d}."))
+                                        _("Överenskommelsen löper ut %(date)s.")
+                                        % {"date": f"{end:%Y-%m-%d}"}))
         left = version.extension_count - version.extensions_used
         if rules.extension_decision_due(version.extension_decision_due, left, today, months):
             found.append(rules.Reminder(
                 "extension", pid, name, version.extension_decision_due,
-                f"Beslut om förlängning senast {version.extension_decision_due:%Y-%m-%d}."))
+                _("Beslut om förlängning senast %(date)s.")
+                % {"date": f"{version.extension_decision_due:%Y-%m-%d}"}))
         count = meetings.get(pid, 0)
         if rules.dialogue_missing(count):
             found.append(rules.Reminder(
                 "dialogue", pid, name, dt.date(today.year, 12, 31),
-                f"{count} dialogmöten hållna eller planerade {today.year}; minst två krävs."))
+                _("%(count)s dialogmöten hållna eller planerade %(year)s; minst två krävs.")
+                % {"count": count, "year": today.year}))
         if report_due:
             found.append(rules.Reminder(
                 "report", pid, name, report_due,
-                f"Årsrapporten för {today.year - 1} till nämnden ska lämnas senast "
-                f"{report_due:%Y-%m-%d}."))
+                _("Årsrapporten för %(year)s till nämnden ska lämnas senast %(date)s.")
+                % {"year": today.year - 1, "date": f"{report_due:%Y-%m-%d}"}))
     if occupancy is None:
         found += _under_occupied(municipality, today, running)
     else:
@@ -95,8 +100,9 @@ def reminders_for(municipality, today: dt.date, months: int | None = None,
 def _reminder_text(rate) -> str:
     from .stats import under_occupancy_threshold
 
-    return (f"Beläggningsgraden är {rate} % (under {under_occupancy_threshold()} %)."
-            .replace(".", ",", 1))
+    return _("Beläggningsgraden är %(rate)s %% (under %(threshold)s %%).") % {
+        "rate": formats.number_format(rate), "threshold": formats.number_format(
+            under_occupancy_threshold())}
 
 
 def _under_occupied_from(occupancy: dict, today, running) -> list:

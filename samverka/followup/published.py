@@ -7,6 +7,7 @@ decimal; a suppressed cell is None (shown as "<5").
 """
 
 from django.conf import settings
+from django.utils.translation import gettext_noop
 
 from .stats import (
     AGE_BAND_LABELS,
@@ -125,7 +126,7 @@ def _split(cells: dict, dimension: str, limit: int) -> list[dict]:
         columns[key] = suppress(values, sum(values.values()), limit)
     rows = [{"group": group, "label": _label(dimension, group),
              **{key: columns[key].cells[group] for key in SPLIT_KEYS}} for group in groups]
-    rows.append({"group": "total", "label": "Totalt",
+    rows.append({"group": "total", "label": gettext_noop("Totalt"),
                  **{key: columns[key].total for key in SPLIT_KEYS}})
     return rows
 

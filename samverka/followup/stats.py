@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.utils.translation import gettext_noop
 
 from samverka.participants.models import Outcome, Placement, Referral
 from samverka.partnerships.dates import latest_possible_end
@@ -27,9 +28,13 @@ OUTCOME_LABELS = dict(Outcome.choices)
 WORK_OR_STUDIES = ("work", "studies")
 AGE_BANDS = [("-24", 0, 24), ("25-34", 25, 34), ("35-44", 35, 44), ("45-54", 45, 54),
              ("55-", 55, 200)]
-AGE_BAND_LABELS = {"-24": "upp till 24 år", "25-34": "25–34 år", "35-44": "35–44 år",
-                   "45-54": "45–54 år", "55-": "55 år och äldre", "unknown": "okänd ålder"}
-GENDER_LABELS = {"woman": "Kvinnor", "man": "Män", "other": "Annat", "unknown": "Okänt"}
+# Swedish in the data (reports, JSON); the web pages translate them when rendering.
+AGE_BAND_LABELS = {"-24": gettext_noop("upp till 24 år"), "25-34": gettext_noop("25–34 år"),
+                   "35-44": gettext_noop("35–44 år"), "45-54": gettext_noop("45–54 år"),
+                   "55-": gettext_noop("55 år och äldre"),
+                   "unknown": gettext_noop("okänd ålder")}
+GENDER_LABELS = {"woman": gettext_noop("Kvinnor"), "man": gettext_noop("Män"),
+                 "other": gettext_noop("Annat"), "unknown": gettext_noop("Okänt")}
 FLOW_KEYS = ["referred", "accepted", "declined", "waiting", "withdrawn", "started", "ended",
              "active_at_start", "active_at_end", "participants"]
 P_END = 'p."end"'
@@ -566,7 +571,7 @@ def _fill(stats, months, days, placement_row, referral_row, to_start, stays):
 def _fill_splits(by_id: dict, rows: list[tuple]) -> dict:
     """Put the split rows on their partnerships; returns the portfolio's splits (their sum)."""
     routes = dict(ReferringUnit.objects.values_list("id", "name"))
-    routes[0] = "Ingen anvisning registrerad"
+    routes[0] = gettext_noop("Ingen anvisning registrerad")
     sums: dict = {}
     for dimension, pid, key, persons, started, ended, to_work in rows:
         stats = by_id.get(pid)

@@ -7,7 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from samverka.accounts.policy import EDIT_REGISTER, EXPORT_REGISTER, VIEW_REGISTER, require
 from samverka.partnerships.models import AgreementVersion, Partnership
@@ -80,12 +82,15 @@ def dashboard(request):
     query.pop("refresh", None)
     total = data["total"]
     chart = charts.bar_chart_svg(
-        f"Beläggningsgrad per månad {period.label}, hela portföljen",
+        _("Beläggningsgrad per månad %(period)s, hela portföljen") % {"period": period.label},
         [(m["month"], m["rate_percent"]) for m in total["occupancy"]["months"]], " %", 100)
     ytd = Period(year_period(dt.date.today().year).start, dt.date.today(),
                  f"{dt.date.today().year} hittills")
     ytd_data, _ytd_at = snapshots.dashboard(municipality, ytd)
     occupancy = {item["id"]: item["occupancy"] for item in ytd_data["partnerships"]}
+    status_labels = dict(AgreementVersion.Status.choices)
+    for item in page:
+        item["status_label"] = status_labels.get(item["status_key"], item["status"])
     return render(request, "followup/dashboard.html", {
         "nav": "followup", "period": period, "period_error": error, "data": data,
         "page": page, "query": query.urlencode(), "max_age_minutes": snapshots.max_age_seconds()
@@ -121,10 +126,10 @@ def partnership(request, pk):
     data = published(partnership_stats(item, period))
     months = data["occupancy"]["months"]
     occupancy_chart = charts.bar_chart_svg(
-        f"Beläggningsgrad per månad {period.label}",
+        _("Beläggningsgrad per månad %(period)s") % {"period": period.label},
         [(m["month"], m["rate_percent"]) for m in months], " %", 100)
     outcome_chart = charts.bar_chart_svg(
-        f"Avslut efter utfall {period.label}",
+        _("Avslut efter utfall %(period)s") % {"period": period.label},
         [(o["label"], o["count"]) for o in data["outcomes"]["by_outcome"]])
     meetings = item.dialogue_meetings.order_by("date")
     return render(request, "followup/partnership.html", {
@@ -147,7 +152,8 @@ def partnership_report(request, pk, fmt):
         raise Http404
     item = _partnership(request, pk, EXPORT_REGISTER)
     period, _error = _period(request)
-    content = report.build(item, item.municipality, period, fmt)
+    with translation.override("sv"):  # the committee's reports are Swedish documents
+        content = report.build(item, item.municipality, period, fmt)
     return _report_response(content, fmt, f"arsrapport-{item.pk}-{period.label}")
 
 
@@ -157,7 +163,8 @@ def portfolio_report(request, fmt):
         raise Http404
     municipality = _municipality(request, EXPORT_REGISTER)
     period, _error = _period(request)
-    content = report.build(None, municipality, period, fmt)
+    with translation.override("sv"):  # the committee's reports are Swedish documents
+        content = report.build(None, municipality, period, fmt)
     return _report_response(content, fmt, f"portfoljrapport-{period.label}")
 
 

@@ -22,9 +22,15 @@ def test_walkthrough_leaks_no_personnummer(world, page, live_server, caplog):
         user.set_password("samverka-demo")
         user.save()
     seen: list[tuple[str, str]] = []
-    page.on("response", lambda response: seen.append(
-        (response.url, response.text() if "text/" in response.headers.get(
-            "content-type", "") else "")))
+
+    def record(route):
+        # Fetch the response ourselves so its body is read before any navigation can discard it.
+        response = route.fetch(max_redirects=0)
+        text = response.text() if "text/" in response.headers.get("content-type", "") else ""
+        seen.append((route.request.url, text))
+        route.fulfill(response=response)
+
+    page.route("**/*", record)
     base = live_server.url
 
     log_in(page, base, "cecilia", "samverka-demo")  # case worker at AMC

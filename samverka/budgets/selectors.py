@@ -1,23 +1,34 @@
 """Reads of budgets: which budget applies in a year, and its statement."""
 
+from django.db.models import Prefetch
+
 from samverka.partnerships.models import ReportedFigure
 
-from .models import Budget
+from .models import Budget, BudgetLine
 from .statement import LineInput, Statement, build_statement
+
+# Prefetch for a Partnership queryset so that budget_for_year needs no further queries.
+LINES = BudgetLine.objects.select_related("party__organisation").order_by("id")
+BUDGET_PREFETCH = [
+    Prefetch("versions__budgets__lines", queryset=LINES),
+    "reported_figures",
+]
 
 
 def budget_in_force(partnership, year: int) -> Budget | None:
     """The budget that applies to YEAR: the latest-starting one that covers it."""
-    budgets = (
-        Budget.objects.filter(version__partnership=partnership, first_year__lte=year)
-        .select_related("version")
-        .order_by("-first_year", "-version__number")
-    )
-    return next((budget for budget in budgets if budget.covers(year)), None)
+    candidates = [
+        budget
+        for version in partnership.versions.all()
+        for budget in version.budgets.all()
+        if budget.first_year <= year
+    ]
+    candidates.sort(key=lambda budget: (budget.first_year, budget.version.number), reverse=True)
+    return next((budget for budget in candidates if budget.covers(year)), None)
 
 
 def _line_inputs(budget: Budget) -> list[LineInput]:
-    lines = budget.lines.select_related("party__organisation").order_by("id")
+    lines = sorted(budget.lines.all(), key=lambda line: line.id)
     return [
         LineInput(
             description=line.description,
@@ -36,10 +47,10 @@ def _line_inputs(budget: Budget) -> list[LineInput]:
 
 
 def reported_participants(partnership, year: int) -> int | None:
-    figure = partnership.reported_figures.filter(
-        year=year, key=ReportedFigure.Key.PARTICIPANTS
-    ).first()
-    return figure.number if figure else None
+    for figure in partnership.reported_figures.all():
+        if figure.year == year and figure.key == ReportedFigure.Key.PARTICIPANTS:
+            return figure.number
+    return None
 
 
 def budget_for_year(partnership, year: int) -> Statement | None:

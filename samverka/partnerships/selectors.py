@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch
 
-from samverka.budgets.selectors import budget_for_year
+from samverka.budgets.selectors import BUDGET_PREFETCH, budget_for_year
 from samverka.provenance.models import Claim
 
 from .dates import overlaps_year
@@ -69,7 +69,7 @@ def partnerships_for(municipality):
             Prefetch("versions", queryset=versions),
             Prefetch("parties", queryset=Party.objects.select_related("organisation")),
             "referral_routes",
-            "reported_figures",
+            *BUDGET_PREFETCH,
         )
     )
 

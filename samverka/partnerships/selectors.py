@@ -158,12 +158,16 @@ class FieldClaims:
 
 def sources_for(objects: list) -> list[FieldClaims]:
     """Every source claim about OBJECTS, grouped per object and field; conflicts flagged."""
-    grouped: dict[tuple, FieldClaims] = {}
+    by_type: dict[ContentType, dict[int, object]] = {}
     for obj in objects:
+        by_type.setdefault(ContentType.objects.get_for_model(obj), {})[obj.pk] = obj
+    grouped: dict[tuple, FieldClaims] = {}
+    for content_type, members in by_type.items():
         claims = Claim.objects.filter(
-            content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
-        ).select_related("source")
+            content_type=content_type, object_id__in=list(members)
+        ).select_related("source").order_by("object_id", "field", "source__file_name")
         for claim in claims:
-            key = (obj._meta.label_lower, obj.pk, claim.field)
-            grouped.setdefault(key, FieldClaims(str(obj), claim.field, [])).claims.append(claim)
+            key = (content_type.pk, claim.object_id, claim.field)
+            label = str(members[claim.object_id])
+            grouped.setdefault(key, FieldClaims(label, claim.field, [])).claims.append(claim)
     return list(grouped.values())

@@ -110,20 +110,21 @@ def partnership_detail(request, pk):
         default_year = budget_years[-1]
     year = _year(request.GET.get("year"), default_year)
     versions = list(partnership.versions.prefetch_related("criteria", "budgets"))
+    parties = list(partnership.parties.select_related("organisation"))
     decisions = list(partnership.decisions.select_related("body", "version"))
     criteria_versions = [
         {"version": version, "rows": _criteria_rows(version)}
-        for version in versions if version.criteria.exists()
+        for version in versions if version.criteria.all()
     ]
     sources = selectors.sources_for([
-        partnership, *partnership.parties.all(), *versions, *decisions,
+        partnership, *parties, *versions, *decisions,
         *partnership.reported_figures.all(),
         *[budget for version in versions for budget in version.budgets.all()],
-        *[party.organisation for party in partnership.parties.all()],
+        *[party.organisation for party in parties],
     ])
     return render(request, "partnerships/detail.html", {
         "partnership": partnership,
-        "parties": partnership.parties.select_related("organisation"),
+        "parties": parties,
         "versions": versions, "decisions": decisions,
         "statement": budget_for_year(partnership, year), "year": year,
         "budget_years": budget_years, "criteria_versions": criteria_versions,
@@ -135,7 +136,7 @@ def partnership_detail(request, pk):
 
 
 def _criteria_rows(version):
-    assessed = {row.criterion: row for row in version.criteria.all()}
+    assessed = {row.criterion: row for row in version.criteria.all()}  # prefetched
     return [(number, text, assessed.get(number)) for number, text in IOP_CRITERIA.items()]
 
 

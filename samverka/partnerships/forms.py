@@ -75,7 +75,7 @@ class PartyForm(MunicipalityScopedForm):
         fields = ["organisation", "role"]
 
 
-class VersionForm(forms.ModelForm):
+class VersionForm(MunicipalityScopedForm):
     class Meta:
         model = AgreementVersion
         fields = [
@@ -84,9 +84,6 @@ class VersionForm(forms.ModelForm):
             "change_summary",
         ]
         widgets = {"start": DATE_WIDGET, "end": DATE_WIDGET, "extension_decision_due": DATE_WIDGET}
-
-    def __init__(self, *args, municipality=None, **kwargs):
-        super().__init__(*args, **kwargs)
 
 
 class DecisionForm(MunicipalityScopedForm):
@@ -122,9 +119,6 @@ class BudgetForm(forms.ModelForm):
     class Meta:
         model = Budget
         fields = ["first_year", "last_year", "indexation_percent", "note"]
-
-    def __init__(self, *args, municipality=None, **kwargs):
-        super().__init__(*args, **kwargs)
 
 
 class BudgetLineForm(forms.ModelForm):

@@ -345,6 +345,18 @@ CRITERION_6_2023 = "Båda parter bidrar med resurser enligt Ekonomiska konsekven
 PERIOD_2024 = ("Förvaltningen föreslår att överenskommelsen tecknas för perioden 2024-01-01 "
                "till och med 2025-12-31 med möjlighet till förlängning om 2 gånger 2 år.")
 
+# The 2024 agreements of seeds 000 and 001 share period, extension and criteria assessment.
+AGREEMENT_2024 = {
+    "start": D(2024, 1, 1), "end": D(2025, 12, 31), "extension_count": 2, "extension_years": 2,
+    "status": "decided", "criteria": criteria_from_memo({6: CRITERION_6_2023}),
+}
+
+
+def period_2024_claims(seed):
+    return [("start", "2024-01-01", seed, PERIOD_2024), ("end", "2025-12-31", seed, PERIOD_2024),
+            ("extension", "2 × 2 år", seed, PERIOD_2024)]
+
+
 PARTNERSHIPS += [
     {
         "name": "IOP Bilda Sydöst och Erikshjälpen",
@@ -369,9 +381,7 @@ PARTNERSHIPS += [
             {"number": 1, "kind": "original",
              "title": "Överenskommelse om Idéburet Offentligt Partnerskap med Studieförbundet "
                       "Bilda Sydöst och Erikshjälpen Linköping",
-             "start": D(2024, 1, 1), "end": D(2025, 12, 31), "extension_count": 2,
-             "extension_years": 2, "status": "decided",
-             "criteria": criteria_from_memo({6: CRITERION_6_2023}),
+             **AGREEMENT_2024,
              "budgets": [{
                  "first_year": 2024, "last_year": None, "indexation": Decimal("0"),
                  "lines": [
@@ -405,9 +415,7 @@ PARTNERSHIPS += [
                  "distribution": "Studieförbundet Bilda Sydöst\nErikshjälpen Linköping",
                  "consultation": "Överenskommelsen har tagits fram i dialog med berörda parter.",
                  "mbl": MBL_NOT_CALLED},
-             "claims": [("start", "2024-01-01", SEED_000, PERIOD_2024),
-                        ("end", "2025-12-31", SEED_000, PERIOD_2024),
-                        ("extension", "2 × 2 år", SEED_000, PERIOD_2024)]},
+             "claims": period_2024_claims(SEED_000)},
         ],
     },
     {
@@ -429,9 +437,7 @@ PARTNERSHIPS += [
             {"number": 1, "kind": "original",
              "title": "Överenskommelse om Idéburet Offentligt Partnerskap med Östergötlands "
                       "Stadsmission",
-             "start": D(2024, 1, 1), "end": D(2025, 12, 31), "extension_count": 2,
-             "extension_years": 2, "status": "decided",
-             "criteria": criteria_from_memo({6: CRITERION_6_2023}),
+             **AGREEMENT_2024,
              "budgets": [{
                  "first_year": 2024, "last_year": None, "indexation": Decimal("0"),
                  "lines": [
@@ -462,9 +468,7 @@ PARTNERSHIPS += [
                  "consultation": "Överenskommelsen har tagits fram i dialog med Östergötlands "
                                  "Stadsmission.",
                  "mbl": MBL_NOT_CALLED},
-             "claims": [("start", "2024-01-01", SEED_001, PERIOD_2024),
-                        ("end", "2025-12-31", SEED_001, PERIOD_2024),
-                        ("extension", "2 × 2 år", SEED_001, PERIOD_2024)]},
+             "claims": period_2024_claims(SEED_001)},
         ],
     },
     {

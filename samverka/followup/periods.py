@@ -1,7 +1,8 @@
-"""Follow-up periods: a year, half-year, quarter, month or from–to range. No Django.
+"""Follow-up periods: a year, half-year, quarter, month or from–to range.
 
 Accepted forms: "2024", "2024-H1", "2024-Q3", "2024-05", "2024-01-01..2024-06-30".
 All periods are closed intervals: both the first and the last day belong to the period.
+No Django apart from translating PeriodError's message, which happens when it is shown.
 """
 
 import calendar
@@ -9,12 +10,28 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.utils.translation import gettext, gettext_noop
+
 MONTH_NAMES = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
                "september", "oktober", "november", "december"]
 
 
 class PeriodError(ValueError):
-    """The text does not name a period."""
+    """The text does not name a period.
+
+    MESSAGE is a Swedish msgid marked with gettext_noop and PARAMS fill its %(name)s fields.
+    It is translated only when the error is turned into text, in the language active then:
+    the user's on a web page, Swedish (LANGUAGE_CODE) in the CLI.
+    """
+
+    def __init__(self, message: str, **params: object):
+        super().__init__(message % params)  # args and tracebacks: the Swedish text
+        self.message = message
+        self.params = params
+
+    def __str__(self) -> str:
+        return (gettext(self.message) if settings.configured else self.message) % self.params
 
 
 @dataclass(frozen=True)
@@ -25,7 +42,8 @@ class Period:
 
     def __post_init__(self):
         if self.end < self.start:
-            raise PeriodError(f"perioden slutar före den börjar: {self.start}..{self.end}")
+            raise PeriodError(gettext_noop("perioden slutar före den börjar: %(start)s..%(end)s"),
+                              start=self.start, end=self.end)
         if not self.label:
             object.__setattr__(self, "label", f"{self.start.isoformat()}..{self.end.isoformat()}")
 
@@ -59,7 +77,7 @@ def year_period(year: int) -> Period:
 
 def half_period(year: int, half: int) -> Period:
     if half not in (1, 2):
-        raise PeriodError("halvår anges som H1 eller H2")
+        raise PeriodError(gettext_noop("halvår anges som H1 eller H2"))
     if half == 1:
         return Period(dt.date(year, 1, 1), dt.date(year, 6, 30), f"{year}-H1")
     return Period(dt.date(year, 7, 1), dt.date(year, 12, 31), f"{year}-H2")
@@ -67,7 +85,7 @@ def half_period(year: int, half: int) -> Period:
 
 def quarter_period(year: int, quarter: int) -> Period:
     if quarter not in (1, 2, 3, 4):
-        raise PeriodError("kvartal anges som Q1–Q4")
+        raise PeriodError(gettext_noop("kvartal anges som Q1–Q4"))
     first = 3 * quarter - 2
     last = first + 2
     return Period(dt.date(year, first, 1), dt.date(year, last, calendar.monthrange(year, last)[1]),
@@ -76,7 +94,7 @@ def quarter_period(year: int, quarter: int) -> Period:
 
 def month_period(year: int, month: int) -> Period:
     if not 1 <= month <= 12:
-        raise PeriodError("månad anges som 01–12")
+        raise PeriodError(gettext_noop("månad anges som 01–12"))
     last = calendar.monthrange(year, month)[1]
     return Period(dt.date(year, month, 1), dt.date(year, month, last), f"{year}-{month:02d}")
 
@@ -102,12 +120,13 @@ def parse_period(text: str) -> Period:
         try:
             start, end = dt.date.fromisoformat(match[1]), dt.date.fromisoformat(match[2])
         except ValueError as error:
-            raise PeriodError(f"ogiltigt datum i {text!r}") from error
+            raise PeriodError(gettext_noop("ogiltigt datum i %(text)s"),
+                              text=repr(text)) from error
         return Period(start, end)
     raise PeriodError(
-        f"okänd period {text!r}: ange t.ex. 2024, 2024-H1, 2024-Q3, 2024-05 "
-        "eller 2024-01-01..2024-06-30"
-    )
+        gettext_noop("okänd period %(text)s: ange t.ex. 2024, 2024-H1, 2024-Q3, 2024-05 "
+                     "eller 2024-01-01..2024-06-30"),
+        text=repr(text))
 
 
 def month_label_sv(period: Period) -> str:

@@ -1,4 +1,5 @@
 from django import template
+from django.utils import translation
 
 from samverka.budgets.money import format_kronor
 
@@ -13,7 +14,15 @@ def kr(amount):
 
 @register.filter
 def percent(value):
-    return "–" if value is None else f"{value} %".replace(".", ",")
+    """A rate in the active language: '12,5\u00a0%' in Swedish, '12.5%' in English; '–' if unknown.
+
+    The Swedish form has a decimal comma and a non-breaking space before the sign.
+    """
+    if value is None:
+        return "–"
+    if (translation.get_language() or "sv").startswith("en"):
+        return f"{value}%"
+    return f"{value}\u00a0%".replace(".", ",")
 
 
 @register.simple_tag

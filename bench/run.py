@@ -109,6 +109,56 @@ def floor_scan(period, municipality_ids=None, partnership_ids=None):
     return scan, plans
 
 
+def unavoidable_parts(period) -> dict:
+    """The parts of the country-wide statistics that no formulation we know avoids, each
+    measured alone with the statistics' own SQL and settings, against the same floor:
+
+    - grouping: the placements of the period grouped per partnership with only a count, the
+      least any per-partnership figure needs;
+    - monthly series: the same grouping with the twelve monthly occupancy sums
+      (`stats.month_sums`), the cheapest per-row form we found;
+    - medians: `stats._medians`, a sort of the starts and exits of the period;
+    - referrals: `stats._referral_rows`, the flow's referrals of the period.
+
+    Their sum (without the bare grouping, which the monthly series contains) is what the
+    statistics cost before any flow, outcome, split, distinct-person or economics figure."""
+    from samverka.followup import stats
+    from samverka.participants.models import Placement
+
+    scope = stats._scope_sql("p", None, None)
+    where, where_params = stats._in_period(period, scope)
+    table = Placement._meta.db_table
+
+    def grouped(columns, params):
+        sql = (f"SELECT p.partnership_id, p.is_individual_agreement, COUNT(*)"
+               f"{''.join(', ' + column for column in columns)} FROM {table} p WHERE {where} "
+               "GROUP BY p.partnership_id, p.is_individual_agreement")
+        with stats._statistics_session():
+            stats.fetch(sql, params + where_params)
+
+    months = stats.month_sums(period)
+    parts = {
+        "grouping": lambda: grouped([], []),
+        "monthly_series": lambda: grouped(*months),
+        "medians": lambda: _in_session(stats, lambda: stats._medians(period, scope, True)),
+        "referrals": lambda: _in_session(
+            stats, lambda: stats._referral_rows(period, stats._scope_sql("r", None, None))),
+    }
+    scan, _plans = floor_scan(period)
+    result = {}
+    for name, function in parts.items():
+        ms, floor = timed_against_floor(function, scan)
+        result[name] = {"ms": ms, "floor_ms": floor, "ratio": ms / floor}
+    total = sum(result[name]["ratio"] for name in ("monthly_series", "medians", "referrals"))
+    result["sum_ratio"] = total
+    return result
+
+
+def _in_session(stats, function):
+    with stats._statistics_session():
+        return function()
+
+
 def ensure_data(log) -> dict:
     from django.core.management import call_command
     from django.db import connection
@@ -260,6 +310,18 @@ def main() -> int:
           f"{dash['median_ratio']:8.2f}")
     print(f"  {'Översikt, p95':36} {dash['p95_ms']:9.1f} {dash_floor:10.1f} "
           f"{dash['p95_ratio']:8.2f}")
+
+    parts = unavoidable_parts(period)
+    results["unavoidable_parts"] = parts
+    print("\nHela landet: delar som statistiken inte kan undvika (var för sig)")
+    for key, label in [("grouping", "Gruppering per partnerskap (bara antal)"),
+                       ("monthly_series", "… med beläggning per månad (12 summor)"),
+                       ("medians", "Medianer (sortering)"),
+                       ("referrals", "Anvisningar under perioden")]:
+        row = parts[key]
+        print(f"  {label:40} {row['ms']:9.1f} {row['floor_ms']:10.1f} {row['ratio']:8.2f}")
+    summary = "Summa: månadsserie + medianer + anvisningar"
+    print(f"  {summary:52} {parts['sum_ratio']:8.2f} × golvet")
 
     print("\nMinnesanteckningar: extraktion (bench/extract_bench.py)")
     results["extract_bench"] = extract_bench()

@@ -212,21 +212,12 @@ def _count_index(period: Period) -> int:
     return 1 + len(period.months()) + 4 + len(OUTCOMES) + 1
 
 
-def _pass(period: Period, scope: tuple[str, list], detail: bool, pack: bool
-          ) -> tuple[dict, dict]:
-    """The one pass over the placements of the period, per (partnership, individual agreement,
-    referral route): occupied days (period and months), flow, exits by outcome, individual
-    cost, placements (persons before de-duplication), and for the splits the same four counts
-    per gender and per age band as conditional sums, plus count and sum of the days from
-    referral to start and of the lengths of stay. Every column is a plain SUM of a per-row
-    expression over the placement row alone (the participant's and the referral's facts are
-    copied onto it, participants/facts.py), so PostgreSQL aggregates in parallel; a second
-    level sums the routes per partnership in the same statement.
-
-    Returns ({(pid, individual): totals}, {(pid, route): [n, started, ended, to_work]})."""
+def month_sums(period: Period) -> tuple[list[str], list]:
+    """SQL: one SUM per month of the period, the days the placement p occupies in it (bench/
+    measures these alone as part of the statistics' unavoidable cost)."""
     dp = date_param()
     overlap = _overlap_sql(dp, dp)
-    columns, params = [f"SUM({overlap})"], [_p(period.end), _p(period.end), _p(period.start)]
+    columns, params = [], []
     for month in period.months():
         # Most placements cover a month wholly or not at all: two comparisons decide, and the
         # overlap arithmetic runs only for the (at most two) months a placement starts or ends in.
@@ -236,6 +227,27 @@ def _pass(period: Period, scope: tuple[str, list], detail: bool, pack: bool
             f"THEN {whole} WHEN p.start > {dp} OR {P_END} < {dp} THEN 0 ELSE {overlap} END)")
         params += [_p(month.start), _p(month.end), _p(month.end), _p(month.start),
                    _p(month.end), _p(month.end), _p(month.start)]
+    return columns, params
+
+
+def _pass(period: Period, scope: tuple[str, list], detail: bool, pack: bool
+          ) -> tuple[dict, dict]:
+    """The one pass over the placements of the period, per (partnership, individual
+    agreement): occupied days (period and months), flow, exits by outcome, individual cost,
+    placements (persons before de-duplication), and for the splits the same four counts per
+    gender and per age band as conditional sums, plus count and sum of the days from referral
+    to start and of the lengths of stay. Every column is a plain aggregate of a per-row
+    expression over the placement row alone (the participant's and the referral's facts are
+    copied onto it, participants/facts.py), so PostgreSQL aggregates in parallel. With
+    DETAIL a second query groups the IOP placements by referral route (_route_rows).
+
+    Returns ({(pid, individual): totals}, {(pid, route): [n, started, ended, to_work]})."""
+    dp = date_param()
+    overlap = _overlap_sql(dp, dp)
+    columns, params = [f"SUM({overlap})"], [_p(period.end), _p(period.end), _p(period.start)]
+    month_columns, month_params = month_sums(period)
+    columns += month_columns
+    params += month_params
     started, ended = f"p.start >= {dp}", f"{P_END} <= {dp}"
     columns += [
         f"SUM(CASE WHEN p.start >= {dp} THEN 1 ELSE 0 END)",

@@ -38,16 +38,35 @@ def suppression_threshold() -> int:
     return threshold()
 
 
-def followup_quantity(partnership, year: int, source: str) -> int | None:
-    """The follow-up count for SOURCE in YEAR: exits by outcome, or participants."""
-    if source == QuantitySource.MANUAL:
-        return None
-    from samverka.followup.stats import partnership_stats
+_UNREAD = object()
 
-    stats = partnership_stats(partnership, year_period(year))
-    if source == QuantitySource.PARTICIPANTS:
-        return stats.flow.get("participants", 0)
-    return sum(stats.outcomes.get(key, 0) for key in FOLLOWUP_KEYS[source])
+
+class YearInputs:
+    """What the SROI calculation and the socio-economic account of PARTNERSHIP in YEAR take from
+    the budget and the follow-up, each read at most once however many outcomes ask for it."""
+
+    def __init__(self, partnership, year: int):
+        self.partnership, self.year = partnership, year
+        self._statement = self._stats = _UNREAD
+
+    @property
+    def statement(self):
+        if self._statement is _UNREAD:
+            self._statement = budget_for_year(self.partnership, self.year)
+        return self._statement
+
+    def followup_quantity(self, source: str) -> int | None:
+        """The follow-up count for SOURCE in the year: exits by outcome, or participants."""
+        if source == QuantitySource.MANUAL:
+            return None
+        if self._stats is _UNREAD:
+            from samverka.followup.stats import partnership_stats
+
+            self._stats = partnership_stats(self.partnership, year_period(self.year))
+        stats = self._stats
+        if source == QuantitySource.PARTICIPANTS:
+            return stats.flow.get("participants", 0)
+        return sum(stats.outcomes.get(key, 0) for key in FOLLOWUP_KEYS[source])
 
 
 # --- SROI -------------------------------------------------------------------------------------
@@ -78,10 +97,13 @@ def _in_kind_total(statement) -> int | None:
     return sum(line.amount or 0 for line in statement.lines if line.in_kind)
 
 
-def sroi_view(calculation: SroiCalculation) -> SroiView:
-    """The calculation with quantities resolved, proxies indexed, results and sensitivity."""
-    partnership, year = calculation.partnership, calculation.year
-    statement = budget_for_year(partnership, year)
+def sroi_view(calculation: SroiCalculation, year_inputs: YearInputs | None = None) -> SroiView:
+    """The calculation with quantities resolved, proxies indexed, results and sensitivity.
+    YEAR_INPUTS, the budget and follow-up of the calculation's partnership and year, may be
+    shared with the socio-economic account."""
+    year = calculation.year
+    year_inputs = year_inputs or YearInputs(calculation.partnership, year)
+    statement = year_inputs.statement
     inputs = statement.total if statement else None
     view = SroiView(calculation, inputs, _in_kind_total(statement) if statement else None)
     pure = []
@@ -89,7 +111,7 @@ def sroi_view(calculation: SroiCalculation) -> SroiView:
         if outcome.quantity_source == QuantitySource.MANUAL:
             quantity = outcome.quantity
         else:
-            counted = followup_quantity(partnership, year, outcome.quantity_source)
+            counted = year_inputs.followup_quantity(outcome.quantity_source)
             quantity = Decimal(counted) if counted is not None else outcome.quantity
         proxy = outcome.proxy
         indexed = sroi.indexed_proxy(proxy.amount, proxy.year, year, calculation.index_percent)
@@ -137,13 +159,14 @@ class AccountView:
         ]
 
 
-def account_view(account: SocioeconomicAccount) -> AccountView:
-    partnership, year = account.partnership, account.year
-    statement = budget_for_year(partnership, year)
+def account_view(account: SocioeconomicAccount,
+                 year_inputs: YearInputs | None = None) -> AccountView:
+    year_inputs = year_inputs or YearInputs(account.partnership, account.year)
+    statement = year_inputs.statement
     if account.persons_source == QuantitySource.MANUAL:
         persons = account.persons
     else:
-        persons = followup_quantity(partnership, year, account.persons_source)
+        persons = year_inputs.followup_quantity(account.persons_source)
     investment = statement.total if statement else None
     municipal = statement.municipality_total if statement else None
     view = AccountView(account, persons, investment, municipal)
@@ -222,22 +245,27 @@ def group_progression(partnership, period: Period, threshold: int | None = None)
     )
     pairs, names = _pairs_by_dimension(assessments)
     persons = assessments.values("participant_id").distinct().count()
+    order = _dimension_order(assessments) if pairs else {}
     rows = [
         DimensionRow(key, names[key][0], names[key][1],
                      progression_stats.summarise(pairs[key], threshold), threshold)
-        for key in sorted(pairs, key=lambda k: _dimension_order(k, assessments))
+        for key in sorted(pairs, key=lambda k: order.get(k, 999) if order is not None else 0)
     ]
     return {"rows": rows, "persons": persons, "threshold": threshold,
             "persons_shown": None if 0 < persons < threshold else persons}
 
 
-def _dimension_order(key, assessments) -> int:
+def _dimension_order(assessments) -> dict[str, int] | None:
+    """The place of each dimension key in the highest-numbered instrument version used by
+    ASSESSMENTS (keys it lacks go last); None when no version is used (no order at all)."""
     version = InstrumentVersion.objects.filter(assessments__in=assessments).order_by(
         "-number").first()
     if version is None:
-        return 0
-    dimension = version.dimensions.filter(key=key).first()
-    return dimension.order if dimension else 999
+        return None
+    order: dict[str, int] = {}
+    for dimension in version.dimensions.all():
+        order.setdefault(dimension.key, dimension.order)
+    return order
 
 
 # --- One participant --------------------------------------------------------------------------
@@ -287,11 +315,12 @@ def impact_summary(partnership, year: int) -> dict:
     """What the register's partnership page and the yearly report show about impact in YEAR."""
     calculation = SroiCalculation.objects.filter(partnership=partnership, year=year).first()
     account = SocioeconomicAccount.objects.filter(partnership=partnership, year=year).first()
+    year_inputs = YearInputs(partnership, year)
     return {
         "year": year,
         "partnership": partnership,
-        "sroi": sroi_view(calculation) if calculation else None,
-        "account": account_view(account) if account else None,
+        "sroi": sroi_view(calculation, year_inputs) if calculation else None,
+        "account": account_view(account, year_inputs) if account else None,
         "progression": group_progression(partnership, year_period(year)),
     }
 

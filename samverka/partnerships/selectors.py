@@ -1,9 +1,10 @@
 """Reads of the register, scoped to a municipality: the portfolio and a partnership's page."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from samverka.budgets.selectors import BUDGET_PREFETCH, budget_for_year
 from samverka.provenance.models import Claim
@@ -157,16 +158,25 @@ class FieldClaims:
 
 
 def sources_for(objects: list) -> list[FieldClaims]:
-    """Every source claim about OBJECTS, grouped per object and field; conflicts flagged."""
+    """Every source claim about OBJECTS, grouped per object and field; conflicts flagged.
+
+    One query for all the kinds of object; the groups come per kind in the order the kinds first
+    appear in OBJECTS, and within a kind by object, field and source file."""
     by_type: dict[ContentType, dict[int, object]] = {}
     for obj in objects:
         by_type.setdefault(ContentType.objects.get_for_model(obj), {})[obj.pk] = obj
+    if not by_type:
+        return []
+    about = Q()
+    for content_type, members in by_type.items():
+        about |= Q(content_type=content_type, object_id__in=list(members))
+    claims_by_type: dict[int, list[Claim]] = defaultdict(list)
+    for claim in Claim.objects.filter(about).select_related("source").order_by(
+            "content_type", "object_id", "field", "source__file_name"):
+        claims_by_type[claim.content_type_id].append(claim)
     grouped: dict[tuple, FieldClaims] = {}
     for content_type, members in by_type.items():
-        claims = Claim.objects.filter(
-            content_type=content_type, object_id__in=list(members)
-        ).select_related("source").order_by("object_id", "field", "source__file_name")
-        for claim in claims:
+        for claim in claims_by_type[content_type.pk]:
             key = (content_type.pk, claim.object_id, claim.field)
             label = str(members[claim.object_id])
             grouped.setdefault(key, FieldClaims(label, claim.field, [])).claims.append(claim)

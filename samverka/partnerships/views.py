@@ -5,6 +5,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from samverka.accounts import policy
 from samverka.budgets.models import Budget
-from samverka.budgets.selectors import budget_for_year
+from samverka.budgets.selectors import BUDGET_PREFETCH, budget_for_year
 from samverka.core.actions import save_form, save_formset
 from samverka.impact.selectors import impact_summary
 from samverka.organisations.models import Organisation
@@ -86,30 +87,42 @@ def _export(result, municipality, form, export):
     return response
 
 
-def _partnership(request, pk, action=policy.VIEW_REGISTER):
-    partnership = get_object_or_404(Partnership.objects.select_related("municipality"), pk=pk)
+def _partnership(request, pk, action=policy.VIEW_REGISTER, related=()):
+    partnership = get_object_or_404(
+        Partnership.objects.select_related("municipality", *related), pk=pk)
     policy.require(request.user, action, partnership.municipality_id)
     return partnership
 
 
+# What the partnership page reads of its partnership, fetched once after the access check: the
+# versions with their criteria, the budgets with their lines and the reported figures (so that
+# every budget_for_year on the page, the impact section's included, needs no further query) and
+# the referral routes.
+DETAIL_PREFETCH = ["versions__criteria", *BUDGET_PREFETCH, "referral_routes"]
+
+
 def _budget_years(partnership):
+    """The calendar years the budgets of PARTNERSHIP (its versions and budgets prefetched)
+    cover."""
     years = set()
-    for budget in Budget.objects.filter(version__partnership=partnership).select_related("version"):
-        end = budget.version.current_end
-        last = budget.last_year or (end.year if end else budget.first_year)
-        years.update(range(budget.first_year, max(last, budget.first_year) + 1))
+    for version in partnership.versions.all():
+        end = version.current_end
+        for budget in version.budgets.all():
+            last = budget.last_year or (end.year if end else budget.first_year)
+            years.update(range(budget.first_year, max(last, budget.first_year) + 1))
     return sorted(years)
 
 
 @login_required
 def partnership_detail(request, pk):
-    partnership = _partnership(request, pk)
+    partnership = _partnership(request, pk, related=("committee", "administration"))
+    prefetch_related_objects([partnership], *DETAIL_PREFETCH)
     budget_years = _budget_years(partnership)
     default_year = dt.date.today().year
     if budget_years and default_year not in budget_years:
         default_year = budget_years[-1]
     year = _year(request.GET.get("year"), default_year)
-    versions = list(partnership.versions.prefetch_related("criteria", "budgets"))
+    versions = list(partnership.versions.all())  # prefetched with criteria and budgets
     parties = list(partnership.parties.select_related("organisation"))
     decisions = list(partnership.decisions.select_related("body", "version"))
     criteria_versions = [

@@ -5,7 +5,8 @@ rounded once, half up, to whole kronor. Indexation compounds exactly from the ba
 and rounds only the final value, per budget line; totals are sums of the rounded lines.
 """
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, getcontext
+from functools import lru_cache
 
 KRONA = Decimal("1")
 PERCENT_STEP = Decimal("0.1")
@@ -34,9 +35,22 @@ def index_factor(rate_percent: Decimal, years: int) -> Decimal:
     return (1 + Decimal(rate_percent) / 100) ** years
 
 
+@lru_cache(maxsize=1024)
+def _memo_index_factor(rate_text: str, years: int, _precision: int, _rounding: str) -> Decimal:
+    """index_factor for the Decimal written RATE_TEXT (its exact form: 2 and 2.00 apart),
+    memoised per precision and rounding of the decimal context: the follow-up indexes tens of
+    thousands of lines with a handful of rates and years."""
+    return index_factor(Decimal(rate_text), years)
+
+
 def indexed_amount(base_amount: int, rate_percent: Decimal, years: int) -> int:
     """BASE_AMOUNT indexed by RATE_PERCENT for each of YEARS new calendar years, whole kronor."""
-    return round_kronor(Decimal(base_amount) * index_factor(rate_percent, years))
+    if type(rate_percent) is Decimal and type(years) is int:
+        context = getcontext()
+        factor = _memo_index_factor(str(rate_percent), years, context.prec, context.rounding)
+    else:
+        factor = index_factor(rate_percent, years)
+    return round_kronor(Decimal(base_amount) * factor)
 
 
 def share_percent(part: int, total: int) -> Decimal | None:

@@ -211,6 +211,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "samverka.accounts.login.lockout_response"
 AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are in the audit trail (accounts/login.py)
 
 # Second factor (TOTP) for administrators and partnership officers; on unless DEBUG is.
 SAMVERKA_REQUIRE_2FA = env_bool("SAMVERKA_REQUIRE_2FA", not DEBUG)

@@ -22,7 +22,8 @@ PRODUCTION_ENV = {
     "SECURE_HSTS_PRELOAD": "1",
 }
 CONTROLLED = {*PRODUCTION_ENV, "SECRET_KEY_FILE", "DEBUG", "SAMVERKA_REQUIRE_2FA",
-              "SESSION_IDLE_MINUTES", "LOGIN_FAILURE_LIMIT", "LOGIN_COOLOFF_MINUTES"}
+              "SESSION_IDLE_MINUTES", "LOGIN_FAILURE_LIMIT", "LOGIN_COOLOFF_MINUTES",
+              "DJANGO_ALLOW_ASYNC_UNSAFE"}  # set by the browser tests; never in deployment
 
 
 def run(args, **env_vars):

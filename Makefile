@@ -5,6 +5,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Samverka refuses to start without SECRET_KEY (DEBUG off). Unless one is given, the targets use a
+# random key generated once for this checkout (not in git).
+DEV_SECRET := .dev-secret-key
+ifeq ($(origin SECRET_KEY)$(origin SECRET_KEY_FILE),undefinedundefined)
+export SECRET_KEY_FILE := $(CURDIR)/$(DEV_SECRET)
+endif
 
 .PHONY: help run test test-fast bench lint format demo migrate messages lock clean
 
@@ -18,9 +24,12 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
+$(DEV_SECRET):
+	@umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
 venv: $(STAMP) ## Create the virtual environment with the pinned dependencies
 
-migrate: $(STAMP) ## Migrate the database (SQLite by default, DATABASE_URL otherwise)
+migrate: $(STAMP) | $(DEV_SECRET) ## Migrate the database (SQLite by default, DATABASE_URL otherwise)
 	$(BIN)/python manage.py migrate --verbosity 0
 
 demo: migrate ## Load the demo municipality built from the seeds (idempotent)
@@ -31,18 +40,18 @@ run: demo ## Set up everything and serve the app on http://127.0.0.1:8000
 	@echo "Samverka körs på http://$(HOST):$(PORT)/  (avsluta med Ctrl+C)"
 	$(BIN)/python manage.py runserver --insecure --noreload $(HOST):$(PORT)
 
-test: $(STAMP) ## Run the whole test suite (browser tests where Chromium is installed)
+test: $(STAMP) | $(DEV_SECRET) ## Run the whole test suite (browser tests where Chromium is installed)
 	@command -v chromium >/dev/null || [ -x /usr/bin/chromium ] || \
 	  echo "OBS: Chromium saknas – webbläsartesterna hoppas över (apt-get install -y chromium)."
 	$(BIN)/python -m pytest -q
 
-test-fast: $(STAMP) ## Run the suite without browser tests
+test-fast: $(STAMP) | $(DEV_SECRET) ## Run the suite without browser tests
 	$(BIN)/python -m pytest -q -m "not browser"
 
-bench: $(STAMP) ## Benchmarks under bench/; needs DATABASE_URL=postgres://… (see bench/README.md)
+bench: $(STAMP) | $(DEV_SECRET) ## Benchmarks under bench/; needs DATABASE_URL=postgres://… (see bench/README.md)
 	$(BIN)/python bench/run.py
 
-lint: $(STAMP) ## Lint with ruff, type-check the calculation modules, check migrations
+lint: $(STAMP) | $(DEV_SECRET) ## Lint with ruff, type-check the calculation modules, check migrations
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python manage.py makemigrations --check --dry-run --verbosity 0
@@ -62,4 +71,4 @@ lock: ## Regenerate requirements.lock from a fresh environment
 	 /tmp/samverka-lock/bin/pip freeze --all | grep -vE '^(samverka|pip)[= ]') > requirements.lock
 
 clean: ## Remove the virtual environment and the embedded database
-	rm -rf $(VENV) samverka.sqlite3 staticfiles
+	rm -rf $(VENV) samverka.sqlite3 staticfiles $(DEV_SECRET)

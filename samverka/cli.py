@@ -6,9 +6,11 @@ standard error.
 """
 
 import os
+import secrets
 import sys
 
 AUTO_SETUP_COMMANDS = {"portfolio", "budget", "memo", "followup"}
+SERVER_COMMANDS = {"runserver"}
 
 
 def _ensure_embedded_database() -> None:
@@ -27,9 +29,23 @@ def _ensure_embedded_database() -> None:
     call_command("load_demo", verbosity=0)
 
 
+def _one_off_secret_key(argv: list[str]) -> None:
+    """Give a command without SECRET_KEY a random key of its own, so the CLI works on a fresh clone.
+
+    Command-line work signs nothing that outlives the process. The web server never gets one:
+    without SECRET_KEY it refuses to start (see settings.py).
+    """
+    if os.environ.get("SECRET_KEY") or os.environ.get("SECRET_KEY_FILE"):
+        return
+    if len(argv) > 1 and argv[1] in SERVER_COMMANDS:
+        return
+    os.environ["SECRET_KEY"] = secrets.token_urlsafe(50)
+
+
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samverka.settings")
+    _one_off_secret_key(argv)
     import django
     from django.core.management import execute_from_command_line
 

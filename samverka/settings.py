@@ -1,9 +1,12 @@
 """Django settings for Samverka, read from environment variables with small typed helpers."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -27,7 +30,17 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key-change-me-in-production")
+SECRET_KEY = env_str("SECRET_KEY")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SECRET_KEY saknas: Samverka startar inte utan en hemlig nyckel när DEBUG är av. "
+            "Sätt SECRET_KEY (eller SECRET_KEY_FILE) till en lång slumpmässig sträng, t.ex. "
+            "python -c \"import secrets; print(secrets.token_urlsafe(50))\". "
+            "(SECRET_KEY is missing: set SECRET_KEY or SECRET_KEY_FILE; only DEBUG=1 may run "
+            "without one.)"
+        )
+    SECRET_KEY = "dev-only-insecure-key-for-debug-mode"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
 INSTALLED_APPS = [
@@ -50,6 +63,10 @@ INSTALLED_APPS = [
     "samverka.followup",
     "samverka.impact",
     "samverka.demo",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -62,6 +79,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "samverka.accounts.otp.RequireSecondFactorMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",  # keep last: turns lockouts into the lockout page
 ]
 
 ROOT_URLCONF = "samverka.urls"
@@ -89,8 +110,16 @@ DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL", DEFAULT_DB
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "samverka.accounts.passwords.UsernameVariantValidator"},
+]
+# Axes first: it refuses locked-out logins before the model backend checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portfolio"
@@ -115,6 +144,10 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Idle timeout: a session ends after this many minutes without a request (every request renews it).
+SESSION_IDLE_MINUTES = int(env_str("SESSION_IDLE_MINUTES", "30"))
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
 
 # E-mail: the console in development, SMTP (EMAIL_HOST …) when EMAIL_BACKEND says so.
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -137,3 +170,49 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# --- Login and deployment hardening ------------------------------------------------------------
+# Every variable is listed in README.md ("Drift i produktion").
+
+# HTTPS behind a proxy: HSTS, redirect to HTTPS, the header the proxy sets for HTTPS requests
+# (SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO,https"), origins trusted for CSRF.
+SECURE_HSTS_SECONDS = int(env_str("SECURE_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+_proxy_ssl_header = env_list("SECURE_PROXY_SSL_HEADER")
+if _proxy_ssl_header and len(_proxy_ssl_header) != 2:
+    raise ImproperlyConfigured(
+        "SECURE_PROXY_SSL_HEADER ska vara två kommaseparerade värden, t.ex. "
+        "HTTP_X_FORWARDED_PROTO,https."
+    )
+SECURE_PROXY_SSL_HEADER = tuple(_proxy_ssl_header) if _proxy_ssl_header else None
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy: scripts, styles and images only from this site; no inline script or
+# style, no plugins, no framing, forms post only here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Lockout after repeated failed logins (django-axes), per username and IP address together.
+AXES_FAILURE_LIMIT = int(env_str("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env_str("LOGIN_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "samverka.accounts.login.lockout_response"
+AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are in the audit trail (accounts/login.py)
+
+# Second factor (TOTP) for administrators and partnership officers; on unless DEBUG is.
+SAMVERKA_REQUIRE_2FA = env_bool("SAMVERKA_REQUIRE_2FA", not DEBUG)
+OTP_TOTP_ISSUER = "Samverka"

@@ -2,11 +2,15 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from samverka.accounts import otp_views
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/engangskod/", otp_views.verify, name="otp_verify"),
+    path("login/tvafaktor/", otp_views.enrol, name="otp_enrol"),
     path("deltagare/", include("samverka.participants.urls")),
     path("uppfoljning/", include("samverka.followup.urls")),
     path("effekt/", include("samverka.impact.urls")),

@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "samverka.core.nostore.NoStoreMiddleware",  # no-store for signed-in users (personal data)
 ]
 
 ROOT_URLCONF = "samverka.urls"

@@ -132,13 +132,11 @@ class AssessmentForm(forms.Form):
 def _assessed_participant(request, participant_id):
     """GET: the participant, the view logged. POST: unlogged when allowed (the action, or the
     re-rendered form, writes the response's one entry). Refusals are logged either way."""
-    user = request.user
-    if request.method == "POST":
-        return participant_selectors.participant_for_change(
-            user, participant_id, Purpose.FOLLOW_UP, policy.RECORD_ASSESSMENTS)
-    participant_selectors.require(user, policy.RECORD_ASSESSMENTS, Purpose.FOLLOW_UP)
-    return participant_selectors.get_participant_for_user(user, participant_id,
-                                                          Purpose.FOLLOW_UP)
+    view = participant_selectors.participant_for_change(
+        request.user, participant_id, Purpose.FOLLOW_UP, policy.RECORD_ASSESSMENTS)
+    if request.method != "POST":
+        participant_selectors.log_view(request.user, Purpose.FOLLOW_UP, view.participant)
+    return view
 
 
 @guarded(purpose=Purpose.FOLLOW_UP)

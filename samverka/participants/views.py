@@ -244,13 +244,10 @@ def referral_decide(request, pk):
 @guarded
 @require_http_methods(["GET", "POST"])
 def placement_create(request, pk):
+    participant = selectors.participant_for_change(
+        request.user, pk, Purpose.PLACEMENT, policy.MANAGE_PLACEMENTS).participant
     if request.method == "GET":
-        selectors.require(request.user, policy.MANAGE_PLACEMENTS, Purpose.PLACEMENT)
-        participant = selectors.get_participant_for_user(
-            request.user, pk, Purpose.PLACEMENT).participant
-    else:
-        participant = selectors.participant_for_change(
-            request.user, pk, Purpose.PLACEMENT, policy.MANAGE_PLACEMENTS).participant
+        selectors.log_view(request.user, Purpose.PLACEMENT, participant)
     form = PlacementForm(request.POST or None, municipality_id=_municipality(request))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "samverka.core.nostore.NoStoreMiddleware",  # no-store for signed-in users (personal data)
     "django_otp.middleware.OTPMiddleware",
     "samverka.accounts.otp.RequireSecondFactorMiddleware",
     "csp.middleware.CSPMiddleware",

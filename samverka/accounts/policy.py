@@ -186,3 +186,29 @@ IMPACT_RULES = {
 }
 for _role, _permissions in IMPACT_RULES.items():
     RULES[_role] = RULES[_role] | _permissions
+
+
+# --- Small counts: who may see a partnership's follow-up counts unsuppressed ------------------
+
+
+def may_see_unsuppressed_counts(user, partnership) -> bool:
+    """Whether USER may see PARTNERSHIP's small counts of persons (1…threshold−1) as they are.
+
+    The municipality's own social-services staff (administrators, officers, case workers) may;
+    partner staff only for a partnership their organisation is a party to. Everyone else – the
+    committee, partner staff of other partnerships, other municipalities, anonymous readers and
+    the published report (user None) – gets the suppressed view."""
+    profile = profile_of(user) if user is not None else None
+    if profile is None or not user.is_active or partnership is None:
+        return False
+    if not can(user, VIEW_PARTICIPANTS, partnership.municipality_id):
+        return False
+    if profile.role != Role.PARTNER_STAFF:
+        return True
+    if profile.organisation_id is None:
+        return False
+    from samverka.partnerships.models import Partnership
+
+    return Partnership.objects.filter(
+        pk=partnership.pk, pk__in=partner_partnerships(profile)
+    ).exists()

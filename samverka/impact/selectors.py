@@ -327,7 +327,8 @@ def impact_summary(partnership, year: int) -> dict:
 
 def for_viewer(impact: dict, user) -> dict:
     """IMPACT as USER may see it. Quantities taken from the follow-up are counts of persons: for
-    a viewer who may not see personal data (the committee), a count of 1…threshold−1 is a small
+    a viewer who may not see them unsuppressed (policy.may_see_unsuppressed_counts: the
+    committee, partner staff of other partnerships), a count of 1…threshold−1 is a small
     cell. Then no per-outcome quantity or value is shown (from a value and its proxy the count
     could be worked out), nor the sensitivity analysis (its base and break-even values are the
     quantities); PV, NPV, ratio and payback are shown only when they mix at least two unknown
@@ -337,7 +338,7 @@ def for_viewer(impact: dict, user) -> dict:
     shown = dict(impact, sroi_detail_hidden=False, sroi_totals_hidden=False,
                  account_persons_hidden=False, threshold=threshold,
                  small=f"<{threshold}")
-    if user is not None and policy.can(user, policy.VIEW_PARTICIPANTS):
+    if user is not None and policy.may_see_unsuppressed_counts(user, impact.get("partnership")):
         return shown
     view = impact.get("sroi")
     if view is not None:

@@ -1,7 +1,6 @@
 """Thin views: check the policy, call a selector or an action, render."""
 
 import re
-from datetime import date
 
 from django import forms
 from django.contrib import messages
@@ -18,6 +17,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from samverka.accounts import policy
+from samverka.participants import selectors as participant_selectors
+from samverka.participants.accesslog import Purpose, guarded
 from samverka.partnerships.models import Partnership
 
 from . import actions, charts, selectors
@@ -88,7 +89,7 @@ def proxies(request):
     })
 
 
-@login_required
+@guarded(purpose=Purpose.FOLLOW_UP)
 def participant(request, participant_id):
     view, assessments, journeys = selectors.participant_progression(request.user, participant_id)
     charted = [
@@ -128,11 +129,19 @@ class AssessmentForm(forms.Form):
             )
 
 
-@login_required
+def _assessed_participant(request, participant_id):
+    """GET: the participant, the view logged. POST: unlogged when allowed (the action, or the
+    re-rendered form, writes the response's one entry). Refusals are logged either way."""
+    view = participant_selectors.participant_for_change(
+        request.user, participant_id, Purpose.FOLLOW_UP, policy.RECORD_ASSESSMENTS)
+    if request.method != "POST":
+        participant_selectors.log_view(request.user, Purpose.FOLLOW_UP, view.participant)
+    return view
+
+
+@guarded(purpose=Purpose.FOLLOW_UP)
 def assessment_create(request, participant_id):
-    policy.require(request.user, policy.RECORD_ASSESSMENTS)
-    view, _assessments, _journeys = selectors.participant_progression(
-        request.user, participant_id)
+    view = _assessed_participant(request, participant_id)
     version = InstrumentVersion.objects.filter(
         instrument__municipality_id=view.participant.municipality_id,
         status=InstrumentVersion.Status.ACTIVE,
@@ -143,7 +152,7 @@ def assessment_create(request, participant_id):
     partnerships = {p.partnership for p in view.placements}
     partnerships = sorted(partnerships, key=lambda p: p.name)
     form = AssessmentForm(request.POST or None, version=version, partnerships=partnerships,
-                          initial={"date": date.today()})
+                          initial={"date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -160,6 +169,9 @@ def assessment_create(request, participant_id):
         else:
             messages.success(request, _("Bedömningen är sparad."))
             return redirect("impact:participant", participant_id)
+    if request.method == "POST":  # nothing saved: the form is shown again, a logged read
+        participant_selectors.log_view(request.user, Purpose.FOLLOW_UP, view.participant,
+                                       detail={"form": "not_saved"})
     return render(request, "impact/assessment_form.html", {
         "nav": "participants", "form": form, "person": view.participant, "version": version,
     })

@@ -1,11 +1,21 @@
 """Writing the access log of participant data. A failed write stops the access it records."""
 
-from django.db import transaction
+import functools
+import logging
+from contextvars import ContextVar
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError, transaction
+from django.http import Http404
+from django.shortcuts import render
 from django.utils import timezone
 
 from samverka.accounts.policy import profile_of, within_own_scope
 
 from .models import AccessLogEntry
+
+logger = logging.getLogger(__name__)
 
 ALLOWED = AccessLogEntry.Outcome.ALLOWED
 DENIED = AccessLogEntry.Outcome.DENIED
@@ -35,7 +45,7 @@ def write(user, action, purpose, *, participant=None, obj=None, changed_fields=(
         obj = participant
     try:
         with transaction.atomic():
-            return AccessLogEntry.objects.create(
+            entry = AccessLogEntry.objects.create(
                 at=timezone.now(),
                 municipality_id=profile.municipality_id if profile else municipality_id,
                 user=user if user is not None and user.is_authenticated else None,
@@ -60,4 +70,49 @@ def write(user, action, purpose, *, participant=None, obj=None, changed_fields=(
                 ),
             )
     except Exception as error:  # any failure: the caller must refuse the access
-        raise AccessLogUnavailable(str(error)) from error
+        raise AccessLogUnavailable(type(error).__name__) from error
+    _count_write()
+    return entry
+
+
+# Entries written while the current request is handled by a guarded view (None outside one).
+_written: ContextVar[list | None] = ContextVar("access_log_written", default=None)
+
+
+def _count_write() -> None:
+    written = _written.get()
+    if written is not None:
+        written.append(1)
+
+
+def guarded(view=None, *, purpose=Purpose.CASEWORK, nav="participants"):
+    """Login required, and for every response of VIEW exactly one access-log entry at least on
+    refusal: a 403 or 404 that wrote no entry of its own gets a denied entry here. When the log
+    cannot be written (or the database fails) nothing is shown: 503, without personal data."""
+    if view is None:
+        return functools.partial(guarded, purpose=purpose, nav=nav)
+
+    @login_required
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        token = _written.set([])
+        try:
+            try:
+                return view(request, *args, **kwargs)
+            except (PermissionDenied, Http404):
+                if not _written.get() and profile_of(request.user) is not None:
+                    write(request.user, AccessLogEntry.Action.VIEW, purpose, outcome=DENIED,
+                          detail={"view": request.resolver_match.view_name
+                                  if request.resolver_match else ""})
+                raise
+        except (AccessLogUnavailable, DatabaseError) as error:
+            # The class name only: database messages can carry personal data.
+            logger.error("access log unavailable in %s: %s", view.__name__,
+                         type(error.__cause__ or error).__name__)
+            return render(request, "participants/log_unavailable.html", {"nav": nav},
+                          status=503)
+        finally:
+            _written.reset(token)
+
+    wrapper.access_logged = True  # tests/participants/test_access_log_walk.py finds these
+    return wrapper

@@ -19,12 +19,34 @@ Action = AccessLogEntry.Action
 PAGE_SIZE = 50
 
 
-def _require(user, permission, purpose, participant=None, action=Action.VIEW):
+def _deny(user, purpose, action=Action.VIEW, obj=None, requested_id=None) -> None:
+    """The denied entry of a refused access to OBJ (a participant, referral, placement or None);
+    users without a profile see nothing anyway and are not logged."""
+    if policy.profile_of(user) is None:
+        return
+    participant = obj if isinstance(obj, Participant) else getattr(obj, "participant", None)
+    detail = {"requested_id": requested_id} if obj is None and requested_id is not None else {}
+    accesslog.write(user, action, purpose, participant=participant, obj=obj, outcome=DENIED,
+                    detail=detail)
+
+
+def _require(user, permission, purpose, participant=None, action=Action.VIEW, obj=None):
     """403, with a denied entry in the log, when USER's role may not do PERMISSION at all."""
     if not policy.can(user, permission):
-        if policy.profile_of(user) is not None:
-            accesslog.write(user, action, purpose, participant=participant, outcome=DENIED)
+        _deny(user, purpose, action, obj if obj is not None else participant)
         raise PermissionDenied
+
+
+def require(user, permission, purpose, action=Action.VIEW) -> None:
+    """For views: 403 with a denied entry when USER's role may not do PERMISSION at all."""
+    _require(user, permission, purpose, action=action)
+
+
+def log_view(user, purpose, participant, obj=None, detail=None) -> None:
+    """The one entry of a page that shows PARTICIPANT's data again after a POST that changed
+    nothing (a validation error or a conflict): the action's own entry was rolled back."""
+    accesslog.write(user, Action.VIEW, purpose, participant=participant, obj=obj,
+                    detail=detail)
 
 
 def visible_participants(user):
@@ -70,11 +92,7 @@ def _scoped(user, participant_id, purpose, action):
     return participant
 
 
-def get_participant_for_user(user, participant_id, purpose, action=Action.VIEW,
-                             obj=None) -> ParticipantView:
-    """One participant with the referrals and placements USER may see; logged once."""
-    _require(user, policy.VIEW_PARTICIPANTS, purpose, action=action)
-    participant = _scoped(user, participant_id, purpose, action)
+def _participant_view(user, participant) -> ParticipantView:
     view = ParticipantView(
         participant=participant,
         referrals=list(
@@ -90,13 +108,24 @@ def get_participant_for_user(user, participant_id, purpose, action=Action.VIEW,
     )
     if view.can_reveal:
         view.masked_number = identity.mask(participant.personal_number)
+    return view
+
+
+def get_participant_for_user(user, participant_id, purpose, action=Action.VIEW,
+                             obj=None) -> ParticipantView:
+    """One participant with the referrals and placements USER may see; logged once."""
+    _require(user, policy.VIEW_PARTICIPANTS, purpose, action=action,
+             obj=Participant.objects.filter(pk=participant_id).first())
+    participant = _scoped(user, participant_id, purpose, action)
+    view = _participant_view(user, participant)
     accesslog.write(user, action, purpose, participant=participant, obj=obj)
     return view
 
 
 def reveal_personal_number(user, participant_id, purpose) -> tuple[Participant, str]:
     """The full number, for the one page that shows it; logged as its own access."""
-    _require(user, policy.VIEW_PERSONAL_NUMBER, purpose, action=Action.REVEAL)
+    _require(user, policy.VIEW_PERSONAL_NUMBER, purpose, action=Action.REVEAL,
+             obj=Participant.objects.filter(pk=participant_id).first())
     participant = _scoped(user, participant_id, purpose, Action.REVEAL)
     accesslog.write(user, Action.REVEAL, purpose, participant=participant)
     number = participant.personal_number or ""
@@ -105,33 +134,54 @@ def reveal_personal_number(user, participant_id, purpose) -> tuple[Participant, 
 
 def get_referral_for_user(user, referral_id, purpose, permission) -> Referral:
     """A referral USER may see and act on with PERMISSION; the view is logged once."""
-    _require(user, permission, purpose)
-    referral = visible_referrals(user).filter(pk=referral_id).select_related(
-        "participant", "partnership", "referring_unit"
-    ).first()
-    if referral is None:
-        existing = Referral.objects.filter(pk=referral_id).select_related("participant").first()
-        accesslog.write(user, Action.VIEW, purpose,
-                        participant=existing.participant if existing else None,
-                        obj=existing, outcome=DENIED)
-        raise Http404
+    referral = referral_for_change(user, referral_id, purpose, permission)
     accesslog.write(user, Action.VIEW, purpose, participant=referral.participant, obj=referral)
     return referral
 
 
 def get_placement_for_user(user, placement_id, purpose, permission) -> Placement:
-    _require(user, permission, purpose)
-    placement = visible_placements(user).filter(pk=placement_id).select_related(
-        "participant", "partnership"
-    ).first()
-    if placement is None:
-        existing = Placement.objects.filter(pk=placement_id).select_related("participant").first()
-        accesslog.write(user, Action.VIEW, purpose,
-                        participant=existing.participant if existing else None,
-                        obj=existing, outcome=DENIED)
-        raise Http404
+    placement = placement_for_change(user, placement_id, purpose, permission)
     accesslog.write(user, Action.VIEW, purpose, participant=placement.participant, obj=placement)
     return placement
+
+
+def _for_change(user, visible, model, pk, purpose, permission):
+    """For a POST: the object with PK among VISIBLE if USER may act on it with PERMISSION. Not
+    logged when allowed (the action, or log_view() on a re-rendered form, writes the response's
+    one entry); a refusal writes its denied entry and raises 403 or 404."""
+    if not policy.can(user, permission):
+        _deny(user, purpose, obj=model.objects.filter(pk=pk).first(), requested_id=pk)
+        raise PermissionDenied
+    found = visible.filter(pk=pk).first()
+    if found is None:
+        _deny(user, purpose, obj=model.objects.filter(pk=pk).first(), requested_id=pk)
+        raise Http404
+    return found
+
+
+def referral_for_change(user, referral_id, purpose, permission) -> Referral:
+    visible = visible_referrals(user).select_related("participant", "partnership",
+                                                     "referring_unit")
+    return _for_change(user, visible, Referral, referral_id, purpose, permission)
+
+
+def placement_for_change(user, placement_id, purpose, permission) -> Placement:
+    visible = visible_placements(user).select_related("participant", "partnership")
+    return _for_change(user, visible, Placement, placement_id, purpose, permission)
+
+
+def participant_for_change(user, participant_id, purpose, permission) -> ParticipantView:
+    """For a POST about one participant: what USER may see of them, unlogged when allowed."""
+    if not policy.can(user, permission) or not policy.can(user, policy.VIEW_PARTICIPANTS):
+        _deny(user, purpose, obj=Participant.objects.filter(pk=participant_id).first(),
+              requested_id=participant_id)
+        raise PermissionDenied
+    participant = visible_participants(user).filter(pk=participant_id).first()
+    if participant is None:
+        _deny(user, purpose, obj=Participant.objects.filter(pk=participant_id).first(),
+              requested_id=participant_id)
+        raise Http404
+    return _participant_view(user, participant)
 
 
 @dataclass
@@ -264,7 +314,8 @@ def _iso(value: date | None) -> str:
 def right_of_access_export(user, participant_id) -> dict:
     """Everything about one participant, including who accessed their data and when."""
     purpose = accesslog.Purpose.RIGHT_OF_ACCESS
-    _require(user, policy.RIGHT_OF_ACCESS_EXPORT, purpose, action=Action.EXPORT)
+    _require(user, policy.RIGHT_OF_ACCESS_EXPORT, purpose, action=Action.EXPORT,
+             obj=Participant.objects.filter(pk=participant_id).first())
     participant = _scoped(user, participant_id, purpose, Action.EXPORT)
     entries = AccessLogEntry.objects.filter(participant=participant).order_by("at", "pk")
     data = {
@@ -315,3 +366,33 @@ def right_of_access_export(user, participant_id) -> dict:
     accesslog.write(user, Action.EXPORT, purpose, participant=participant,
                     detail={"kind": "right_of_access"})
     return data
+
+
+LOG_REVIEW_LIMIT = 500
+
+
+def review_access_log(user, filters: dict | None = None) -> list[AccessLogEntry]:
+    """The newest entries of USER's municipality matching FILTERS (the cleaned log filter form).
+    Reviewing the log reads personal data too: logged once, after the read, with the participant
+    looked up (if any) and the participants shown."""
+    purpose = accesslog.Purpose.LOG_REVIEW
+    _require(user, policy.REVIEW_ACCESS_LOG, purpose, action=Action.LIST)
+    municipality_id = policy.profile_of(user).municipality_id
+    entries = AccessLogEntry.objects.filter(municipality_id=municipality_id)
+    filters = filters or {}
+    participant = None
+    if filters.get("username"):
+        entries = entries.filter(username__iexact=filters["username"].strip())
+    if filters.get("participant"):
+        entries = entries.filter(participant_id=filters["participant"])
+        participant = Participant.objects.filter(
+            pk=filters["participant"], municipality_id=municipality_id).first()
+    if filters.get("outside"):
+        entries = entries.filter(within_own_scope=False, participant__isnull=False)
+    shown = list(entries[:LOG_REVIEW_LIMIT])
+    accesslog.write(user, Action.LIST, purpose, participant=participant, detail={
+        "kind": "access_log", "count": len(shown),
+        "filters": sorted(name for name, value in filters.items() if value),
+        "participant_ids": sorted({e.participant_id for e in shown if e.participant_id}),
+    })
+    return shown

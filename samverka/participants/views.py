@@ -1,11 +1,9 @@
 """Thin views: read through selectors, write through actions, refuse when the log fails."""
 
 import csv
-import functools
 import json
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -15,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from samverka.accounts import policy
 
 from . import actions, selectors
-from .accesslog import AccessLogUnavailable, Purpose
+from .accesslog import Purpose, guarded
 from .forms import (
     DecisionForm,
     ExitForm,
@@ -29,22 +27,9 @@ from .forms import (
 )
 from .models import AccessLogEntry, Referral
 
+Action = AccessLogEntry.Action
+
 NAV = "participants"
-
-
-def guarded(view):
-    """Login required; when the access log cannot be written, show nothing (503)."""
-
-    @login_required
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except AccessLogUnavailable:
-            return render(request, "participants/log_unavailable.html", {"nav": NAV},
-                          status=503)
-
-    return wrapper
 
 
 def _municipality(request):
@@ -79,15 +64,15 @@ def participant_list(request):
 @require_http_methods(["POST"])
 def participant_search(request):
     form = SearchForm(request.POST)
-    rows = None
-    if not policy.can(request.user, policy.VIEW_PARTICIPANTS):
-        selectors.search_participants(request.user, Purpose.CASEWORK, "")  # logs and raises
-    if form.is_valid():
-        rows = selectors.search_participants(request.user, Purpose.CASEWORK,
-                                             form.cleaned_data["term"])
+    valid = form.is_valid()
+    # Logged once whatever the outcome: a refusal, an invalid term (nothing found) or the hits.
+    rows = selectors.search_participants(request.user, Purpose.CASEWORK,
+                                         form.cleaned_data["term"] if valid else "")
+    if not valid:
+        rows = None
     return render(request, "participants/search.html",
                   {"nav": NAV, "search_form": SearchForm(), "rows": rows,
-                   "invalid": not form.is_valid()})
+                   "invalid": not valid})
 
 
 @guarded
@@ -118,8 +103,7 @@ def reveal_number(request, pk):
 @guarded
 @require_http_methods(["GET", "POST"])
 def referral_create(request):
-    if not policy.can(request.user, policy.REFER_PARTICIPANTS):
-        raise PermissionDenied
+    selectors.require(request.user, policy.REFER_PARTICIPANTS, Purpose.CASEWORK, Action.CREATE)
     municipality_id = _municipality(request)
     profile = policy.profile_of(request.user)
     form = ReferralForm(request.POST or None, municipality_id=municipality_id,
@@ -167,12 +151,33 @@ def _referral_initial(referral):
     }
 
 
+def _referral(request, pk, purpose, permission):
+    """GET: the referral, its view logged. POST: the referral unlogged (the action or the
+    re-rendered form writes the one entry). A refusal is logged either way."""
+    if request.method == "GET":
+        return selectors.get_referral_for_user(request.user, pk, purpose, permission)
+    return selectors.referral_for_change(request.user, pk, purpose, permission)
+
+
+def _placement(request, pk):
+    if request.method == "GET":
+        return selectors.get_placement_for_user(request.user, pk, Purpose.PLACEMENT,
+                                                policy.MANAGE_PLACEMENTS)
+    return selectors.placement_for_change(request.user, pk, Purpose.PLACEMENT,
+                                          policy.MANAGE_PLACEMENTS)
+
+
+def _shown_again(request, purpose, participant, obj=None, **detail):
+    """A POST that saved nothing shows the form again: that is a read, logged once."""
+    if request.method == "POST":
+        selectors.log_view(request.user, purpose, participant, obj=obj,
+                           detail={"form": "not_saved", **detail})
+
+
 @guarded
 @require_http_methods(["GET", "POST"])
 def referral_edit(request, pk):
-    referral = selectors.get_referral_for_user(request.user, pk, Purpose.CASEWORK,
-                                               policy.EDIT_REFERRALS) \
-        if request.method == "GET" else _referral_or_404(request.user, pk, policy.EDIT_REFERRALS)
+    referral = _referral(request, pk, Purpose.CASEWORK, policy.EDIT_REFERRALS)
     municipality_id = _municipality(request)
     form = ReferralEditForm(request.POST or None, municipality_id=municipality_id,
                             initial=_referral_initial(referral))
@@ -197,32 +202,21 @@ def referral_edit(request, pk):
         else:
             messages.success(request, _("Anvisningen är sparad."))
             return redirect("participants:detail", pk=referral.participant_id)
+    _shown_again(request, Purpose.CASEWORK, referral.participant, referral,
+                 **({"conflict": True} if conflict else {}))
     return render(request, "participants/referral_edit.html", {
         "nav": NAV, "form": form, "referral": referral, "conflict": conflict,
     }, status=409 if conflict else 200)
 
 
-def _referral_or_404(user, pk, permission):
-    """For POSTs: the action logs the change; the scope check here logs only denials."""
-    if not policy.can(user, permission):
-        raise PermissionDenied
-    referral = selectors.visible_referrals(user).filter(pk=pk).select_related(
-        "participant", "partnership", "referring_unit").first()
-    if referral is None:
-        selectors.get_referral_for_user(user, pk, Purpose.CASEWORK, permission)  # logs, 404
-    return referral
-
-
 @guarded
 @require_http_methods(["GET", "POST"])
 def referral_decide(request, pk):
-    referral = selectors.get_referral_for_user(request.user, pk, Purpose.PLACEMENT,
-                                               policy.DECIDE_REFERRALS) \
-        if request.method == "GET" else _referral_or_404(request.user, pk,
-                                                          policy.DECIDE_REFERRALS)
+    referral = _referral(request, pk, Purpose.PLACEMENT, policy.DECIDE_REFERRALS)
     form = DecisionForm(request.POST or None, initial={
         "version": referral.version, "hours_per_week": referral.planned_hours_per_week,
     })
+    conflict = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -232,6 +226,7 @@ def referral_decide(request, pk):
                 confirm_over_capacity=data["confirm_over_capacity"],
             )
         except actions.Conflict:
+            conflict = True
             form.add_error(None, _("Någon annan har redan besvarat eller ändrat anvisningen. "
                                    "Ladda om sidan för att se det senaste."))
         except ValidationError as error:
@@ -239,22 +234,20 @@ def referral_decide(request, pk):
         else:
             messages.success(request, _("Svaret är sparat."))
             return redirect("participants:detail", pk=referral.participant_id)
+    _shown_again(request, Purpose.PLACEMENT, referral.participant, referral,
+                 **({"conflict": True} if conflict else {}))
     return render(request, "participants/decide.html",
-                  {"nav": NAV, "form": form, "referral": referral})
+                  {"nav": NAV, "form": form, "referral": referral},
+                  status=409 if conflict else 200)
 
 
 @guarded
 @require_http_methods(["GET", "POST"])
 def placement_create(request, pk):
-    if not policy.can(request.user, policy.MANAGE_PLACEMENTS):
-        raise PermissionDenied
+    participant = selectors.participant_for_change(
+        request.user, pk, Purpose.PLACEMENT, policy.MANAGE_PLACEMENTS).participant
     if request.method == "GET":
-        participant = selectors.get_participant_for_user(
-            request.user, pk, Purpose.PLACEMENT).participant
-    else:
-        participant = selectors.visible_participants(request.user).filter(pk=pk).first()
-        if participant is None:
-            selectors.get_participant_for_user(request.user, pk, Purpose.PLACEMENT)
+        selectors.log_view(request.user, Purpose.PLACEMENT, participant)
     form = PlacementForm(request.POST or None, municipality_id=_municipality(request))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -265,49 +258,41 @@ def placement_create(request, pk):
         else:
             messages.success(request, _("Placeringen är registrerad."))
             return redirect("participants:detail", pk=pk)
+    _shown_again(request, Purpose.PLACEMENT, participant)
     return render(request, "participants/placement_form.html",
                   {"nav": NAV, "form": form, "participant": participant})
-
-
-def _placement_page(request, pk):
-    if request.method == "GET":
-        return selectors.get_placement_for_user(request.user, pk, Purpose.PLACEMENT,
-                                                policy.MANAGE_PLACEMENTS)
-    if not policy.can(request.user, policy.MANAGE_PLACEMENTS):
-        raise PermissionDenied
-    placement = selectors.visible_placements(request.user).filter(pk=pk).select_related(
-        "participant", "partnership").first()
-    if placement is None:
-        selectors.get_placement_for_user(request.user, pk, Purpose.PLACEMENT,
-                                         policy.MANAGE_PLACEMENTS)
-    return placement
 
 
 @guarded
 @require_http_methods(["GET", "POST"])
 def placement_exit(request, pk):
-    placement = _placement_page(request, pk)
+    placement = _placement(request, pk)
     form = ExitForm(request.POST or None, initial={"version": placement.version})
+    conflict = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             actions.exit_placement(request.user, pk, data["version"], end=data["end"],
                                    outcome=data["outcome"])
         except actions.Conflict:
+            conflict = True
             form.add_error(None, _("Någon annan har ändrat placeringen. Ladda om sidan."))
         except ValidationError as error:
             apply_errors(form, error)
         else:
             messages.success(request, _("Placeringen är avslutad."))
             return redirect("participants:detail", pk=placement.participant_id)
+    _shown_again(request, Purpose.PLACEMENT, placement.participant, placement,
+                 **({"conflict": True} if conflict else {}))
     return render(request, "participants/exit_form.html",
-                  {"nav": NAV, "form": form, "placement": placement})
+                  {"nav": NAV, "form": form, "placement": placement},
+                  status=409 if conflict else 200)
 
 
 @guarded
 @require_http_methods(["GET", "POST"])
 def placement_week(request, pk):
-    placement = _placement_page(request, pk)
+    placement = _placement(request, pk)
     form = WeekForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -318,6 +303,7 @@ def placement_week(request, pk):
         else:
             messages.success(request, _("Veckans timmar är sparade."))
             return redirect("participants:detail", pk=placement.participant_id)
+    _shown_again(request, Purpose.PLACEMENT, placement.participant, placement)
     return render(request, "participants/week_form.html",
                   {"nav": NAV, "form": form, "placement": placement})
 
@@ -347,21 +333,12 @@ def right_of_access(request, pk):
     return response
 
 
-@guarded
+@guarded(purpose=Purpose.LOG_REVIEW)
 @require_http_methods(["GET"])
 def access_log(request):
-    if not policy.can(request.user, policy.REVIEW_ACCESS_LOG):
-        raise PermissionDenied
     form = LogFilterForm(request.GET or None)
-    entries = AccessLogEntry.objects.filter(municipality_id=_municipality(request))
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["username"]:
-            entries = entries.filter(username__iexact=data["username"].strip())
-        if data["participant"]:
-            entries = entries.filter(participant_id=data["participant"])
-        if data["outside"]:
-            entries = entries.filter(within_own_scope=False, participant__isnull=False)
+    entries = selectors.review_access_log(request.user,
+                                          form.cleaned_data if form.is_valid() else None)
     return render(request, "participants/access_log.html", {
-        "nav": NAV, "form": form, "entries": entries.select_related(None)[:500],
+        "nav": NAV, "form": form, "entries": entries,
     })

@@ -19,7 +19,37 @@ from .models import (
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class MunicipalityScopedForm(forms.ModelForm):
+class LockedModelForm(forms.ModelForm):
+    """Carries the object's lock_version as read, so that a save after someone else's is caught
+    (see actions.Conflict)."""
+
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["lock_version"].initial = self.instance.lock_version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and cleaned.get("lock_version") is None:
+            raise forms.ValidationError(_(
+                "Formuläret saknar uppgift om vilken version du utgick från. Ladda om sidan och "
+                "gör ändringen igen."
+            ))
+        return cleaned
+
+    @property
+    def expected_version(self):
+        return self.cleaned_data.get("lock_version")
+
+    def show_saved_version(self, current) -> None:
+        """After a conflict: keep the user's input, but let the next save replace CURRENT."""
+        self.data = self.data.copy()
+        self.data[self.add_prefix("lock_version")] = current.lock_version
+
+
+class MunicipalityScopedForm(LockedModelForm):
     """Limits every foreign-key choice to the municipality's own organisations and units."""
 
     def __init__(self, *args, municipality, **kwargs):
@@ -102,7 +132,7 @@ class DecisionForm(MunicipalityScopedForm):
         )
 
 
-class CriterionForm(forms.ModelForm):
+class CriterionForm(LockedModelForm):
     class Meta:
         model = CriterionAssessment
         fields = ["criterion", "status", "motivation"]
@@ -115,7 +145,7 @@ CriterionFormSet = inlineformset_factory(
 )
 
 
-class BudgetForm(forms.ModelForm):
+class BudgetForm(LockedModelForm):
     class Meta:
         model = Budget
         fields = ["first_year", "last_year", "indexation_percent", "note"]

@@ -133,6 +133,29 @@ class ExitForm(forms.Form):
 class WeekForm(forms.Form):
     week_start = forms.DateField(label=_("Vecka (måndag)"), widget=forms.DateInput(DATE))
     hours = forms.DecimalField(label=_("Timmar"), max_digits=4, decimal_places=1)
+    # Optimistic locking: the version of the saved hours of LOADED_WEEK when the form was read.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    loaded_week = forms.DateField(widget=forms.HiddenInput, required=False)
+
+    @classmethod
+    def for_week(cls, week):
+        """An unbound form showing the saved WEEK (a WeeklyActivity) for change."""
+        return cls(initial={"week_start": week.week_start, "hours": week.hours,
+                            "version": week.version, "loaded_week": week.week_start})
+
+    @property
+    def expected_version(self):
+        """The version read of the week being saved; None when none was read for it."""
+        data = self.cleaned_data
+        if data.get("loaded_week") != data.get("week_start"):
+            return None
+        return data.get("version")
+
+    def show_saved(self, week) -> None:
+        """After a conflict: keep the user's input, but let the next save replace WEEK."""
+        self.data = self.data.copy()
+        self.data["version"] = week.version
+        self.data["loaded_week"] = week.week_start.isoformat()
 
 
 class LogFilterForm(forms.Form):

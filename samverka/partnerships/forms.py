@@ -138,6 +138,11 @@ class CriterionForm(LockedModelForm):
         fields = ["criterion", "status", "motivation"]
         widgets = {"criterion": forms.HiddenInput, "motivation": forms.Textarea(attrs={"rows": 2})}
 
+    def has_changed(self):
+        # Saving the page records all eight criteria, the ones left "unclear" too (otherwise the
+        # formset would count them as empty and refuse fewer than eight).
+        return self.instance.pk is None or super().has_changed()
+
 
 CriterionFormSet = inlineformset_factory(
     AgreementVersion, CriterionAssessment, form=CriterionForm, extra=0, can_delete=False,

@@ -10,6 +10,7 @@ save raises Conflict, and nothing is written.
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.forms.models import InlineForeignKeyField
 from django.utils.translation import gettext as _
 
 from samverka.accounts import policy
@@ -37,8 +38,9 @@ def _require(allowed: bool) -> None:
 
 
 def form_fields(form) -> list[str]:
-    """The model fields FORM edits (not the lock)."""
-    return [name for name in form._meta.fields if name in form.fields]
+    """The model fields FORM edits (not the lock, nor the parent of an inline form)."""
+    return [name for name in form._meta.fields
+            if name in form.fields and not isinstance(form.fields[name], InlineForeignKeyField)]
 
 
 def _context(partnership, obj) -> dict:

@@ -56,11 +56,12 @@ def values_of_form(form, names) -> dict:
 
 
 def diff(before: dict, after: dict) -> dict:
-    """{name: {"before": …, "after": …}} for every field whose value changed."""
+    """{name: {"before": …, "after": …}} for every field whose value changed; for a new object
+    (no value before) the fields that were filled in."""
     return {
         name: {"before": before.get(name), "after": value}
         for name, value in after.items()
-        if before.get(name) != value
+        if before.get(name) != value and (name in before or value not in (None, False, []))
     }
 
 

@@ -286,7 +286,7 @@ def criteria_edit(request, pk, version_pk):
             actions.save_criteria(request.user, version, formset)
         except actions.Conflict as conflict:
             request.conflict = conflict
-            _criteria_conflict(formset, version)
+            formset = _criteria_after_conflict(formset, version)
         else:
             messages.success(request, _("Kriteriebedömningen är sparad."))
             return redirect(_detail_url(partnership))
@@ -297,18 +297,27 @@ def criteria_edit(request, pk, version_pk):
     }, status=_status(request))
 
 
-def _criteria_conflict(formset, version):
-    """Keep the user's assessments; let the next save replace the saved rows."""
+def _criteria_after_conflict(formset, version):
+    """The user's assessments bound again to the rows saved now, so that the next save replaces
+    them knowingly (saved rows first, as the formset expects its existing rows)."""
     saved = {row.criterion: row for row in version.criteria.all()}
-    data = formset.data.copy()
-    for form in formset.forms:
-        row = saved.get(form.instance.criterion)
-        if row is not None:
-            data[form.add_prefix("lock_version")] = row.lock_version
-            data[form.add_prefix("id")] = row.pk
-    formset.data = data
-    for form in formset.forms:
-        form.data = data
+    posted = sorted((form.cleaned_data for form in formset.forms),
+                    key=lambda row: (row["criterion"] not in saved, row["criterion"]))
+    prefix = formset.prefix
+    data = {f"{prefix}-TOTAL_FORMS": len(posted), f"{prefix}-MIN_NUM_FORMS": formset.min_num,
+            f"{prefix}-INITIAL_FORMS": sum(row["criterion"] in saved for row in posted),
+            f"{prefix}-MAX_NUM_FORMS": formset.max_num}
+    for index, row in enumerate(posted):
+        current = saved.get(row["criterion"])
+        data.update({
+            f"{prefix}-{index}-criterion": row["criterion"],
+            f"{prefix}-{index}-status": row["status"],
+            f"{prefix}-{index}-motivation": row["motivation"],
+            f"{prefix}-{index}-id": current.pk if current else "",
+            f"{prefix}-{index}-lock_version": current.lock_version if current else "",
+            f"{prefix}-{index}-version": version.pk,
+        })
+    return forms.CriterionFormSet(data, instance=version)
 
 
 @login_required

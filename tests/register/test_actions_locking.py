@@ -290,6 +290,9 @@ def test_a_stale_budget_form_gets_the_conflict_page(reg, client):
     assert (reg.budget.indexation_percent, reg.budget.note) == (3, "")
     assert reg.line.lump_sum == 120_000
     assert AuditEvent.objects.filter(action="budget.update").count() == 1
+    assert client.post(url, response.context["form"].data).status_code == 302  # knowingly
+    reg.line.refresh_from_db()
+    assert reg.line.lump_sum == 90_000
 
 
 def test_a_stale_criteria_form_gets_the_conflict_page(reg, client):
@@ -306,6 +309,11 @@ def test_a_stale_criteria_form_gets_the_conflict_page(reg, client):
     assert "Uppfyllt" in table and "Inte uppfyllt" in table and "Alices motivering" in table
     reg.criterion.refresh_from_db()
     assert (reg.criterion.status, reg.criterion.motivation) == ("not_met", "")
+    formset = response.context["formset"]
+    assert formset.data["criteria-0-motivation"] == "Alices motivering"  # nothing lost
+    assert client.post(url, formset.data).status_code == 302  # saving again replaces knowingly
+    reg.criterion.refresh_from_db()
+    assert (reg.criterion.status, reg.criterion.motivation) == ("met", "Alices motivering")
 
 
 @pytest.mark.parametrize("write", [organisation_change, party_change, version_change,

@@ -1,9 +1,12 @@
 """Forms for participant pages; validation that needs the database lives in the actions."""
 
+from datetime import date
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from samverka.partnerships.forms import LockVersionField
 from samverka.partnerships.models import Partnership, ReferringUnit
 
 from .actions import Decision
@@ -134,8 +137,14 @@ class WeekForm(forms.Form):
     week_start = forms.DateField(label=_("Vecka (måndag)"), widget=forms.DateInput(DATE))
     hours = forms.DecimalField(label=_("Timmar"), max_digits=4, decimal_places=1)
     # Optimistic locking: the version of the saved hours of LOADED_WEEK when the form was read.
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
-    loaded_week = forms.DateField(widget=forms.HiddenInput, required=False)
+    version = LockVersionField(required=False)
+    loaded_week = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean_loaded_week(self):
+        try:  # unreadable: no week was loaded (never an error naming a hidden field)
+            return date.fromisoformat(self.cleaned_data["loaded_week"])
+        except ValueError:
+            return None
 
     @classmethod
     def for_week(cls, week):

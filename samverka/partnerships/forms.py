@@ -19,11 +19,24 @@ from .models import (
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class LockVersionField(forms.IntegerField):
+    """The hidden version number a form was read at. Anything unreadable counts as missing, so a
+    tampered value gets the form's own message, never an error naming the hidden field."""
+
+    widget = forms.HiddenInput
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            return None
+
+
 class LockedModelForm(forms.ModelForm):
     """Carries the object's lock_version as read, so that a save after someone else's is caught
     (see actions.Conflict)."""
 
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    lock_version = LockVersionField(required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -35,6 +35,8 @@ def test_the_week_form_loads_the_saved_hours_with_their_version(world, client):
     WeeklyActivity.objects.create(placement=world.anna_placement, week_start=MONDAY,
                                   hours=Decimal("10"), municipality=world.town)
     client.force_login(world.users["officer"])
+    page = client.get(_url(world)).content.decode()
+    assert f'href="?vecka={MONDAY}"' in page  # each saved week can be opened for change
     data = _loaded_form(client, world)
     assert (str(data["week_start"]), data["hours"], data["version"]) == (MONDAY, Decimal("10"), 1)
 

@@ -69,7 +69,8 @@ def _conflict(form, names):
 
 
 def _save_form(user, form, action, partnership, expected_version):
-    """Save the valid ModelForm FORM under the lock; write its audit row. Inside a transaction."""
+    """Save the valid ModelForm FORM under the lock; write its audit row, tied to PARTNERSHIP's
+    history when one is given. Inside a transaction."""
     names = form_fields(form)
     instance = form.instance
     created = instance.pk is None
@@ -88,7 +89,6 @@ def _save_form(user, form, action, partnership, expected_version):
             "Någon annan sparade samma uppgift samtidigt. Ladda om sidan och försök igen."
         )) from error
     after = changes.values_of(obj, names)
-    partnership = partnership or obj
     record(user, f"{action}.{'create' if created else 'update'}", obj,
            {**changes.diff(before, after), **_context(partnership, obj)})
     return obj
@@ -105,7 +105,7 @@ def save_organisation(user, form, expected_version=None):
 def save_partnership(user, form, expected_version=None):
     """Create or change a partnership's own fields (and its referral routes)."""
     _require(policy.may_edit_partnership(user, form.instance))
-    return _save_form(user, form, "partnership", None, expected_version)
+    return _save_form(user, form, "partnership", form.instance, expected_version)
 
 
 def _save_child(user, form, action, expected_version):

@@ -79,3 +79,23 @@ def test_partner_staff_and_case_workers_do_not_see_the_history(reg, client, role
     assert response.status_code == 200
     assert "Ändringshistorik" not in html and "Gammalt syfte" not in html
     assert "Olle Handläggare" not in html
+
+
+def test_an_organisation_edit_is_not_in_a_partnership_history(reg, client):
+    """Organisations are not under a partnership: their changes must not show up in the history
+    of the partnership whose id happens to equal the organisation's."""
+    from samverka.organisations.models import Organisation
+    from samverka.partnerships.models import Partnership
+
+    from .test_actions_locking import organisation_change
+
+    url, data = organisation_change(reg)
+    data["short_name"] = "Kortnamnet"
+    client.force_login(reg.users["officer"])
+    assert client.post(url, data).status_code == 302
+    same_id = Partnership.objects.filter(pk=reg.mission.pk).first() or \
+        Partnership.objects.create(pk=reg.mission.pk, municipality=reg.town, name="Samma id",
+                                   form="iop", committee=reg.committee)
+    assert Organisation.objects.get(pk=same_id.pk) == reg.mission
+    html = client.get(reverse("partnership_detail", args=[same_id.pk])).content.decode()
+    assert "Inga ändringar registrerade i systemet." in _history(html)

@@ -212,3 +212,35 @@ def may_see_unsuppressed_counts(user, partnership) -> bool:
     return Partnership.objects.filter(
         pk=partnership.pk, pk__in=partner_partnerships(profile)
     ).exists()
+
+# --- Register writes and their change history (partnerships, organisations, budgets) ---------
+# Every register action asks one of these with the object it changes; a new object (no pk yet)
+# is judged by the municipality it is being created in.
+
+VIEW_CHANGE_HISTORY = "view_change_history"
+
+HISTORY_RULES = {
+    Role.ADMIN: {VIEW_CHANGE_HISTORY},
+    Role.OFFICER: {VIEW_CHANGE_HISTORY},
+    Role.COMMITTEE: {VIEW_CHANGE_HISTORY},  # oversight: who changed the register, and what
+    Role.CASE_WORKER: set(),
+    Role.PARTNER_STAFF: set(),  # a party must not read the municipality's internal edits
+}
+for _role, _permissions in HISTORY_RULES.items():
+    RULES[_role] = RULES[_role] | _permissions
+
+
+def may_edit_organisation(user, organisation) -> bool:
+    """Whether USER may create or change ORGANISATION (of their own municipality)."""
+    return can(user, EDIT_REGISTER, organisation.municipality_id)
+
+
+def may_edit_partnership(user, partnership) -> bool:
+    """Whether USER may create or change PARTNERSHIP or anything under it: parties, agreement
+    versions, decisions, criteria assessments, budgets and budget lines."""
+    return can(user, EDIT_REGISTER, partnership.municipality_id)
+
+
+def may_view_change_history(user, partnership) -> bool:
+    """Whether USER may read who changed what in PARTNERSHIP (the audit rows, with old values)."""
+    return can(user, VIEW_CHANGE_HISTORY, partnership.municipality_id)

@@ -12,6 +12,10 @@ def _jsonable(value):
         return value
     if hasattr(value, "pk"):
         return value.pk
+    if isinstance(value, dict):  # e.g. {"before": …, "after": …} of a changed field
+        return {str(key): _jsonable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(item) for item in value]
     return str(value)
 
 

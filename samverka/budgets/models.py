@@ -28,6 +28,7 @@ class Budget(models.Model):
         help_text=_("Pris- och löneförändring per nytt kalenderår, t.ex. 2,00."),
     )
     note = models.TextField(_("kommentar"), blank=True)
+    lock_version = models.PositiveIntegerField(default=1, editable=False)  # optimistic lock
 
     class Meta:
         verbose_name = _("budget")

@@ -58,6 +58,7 @@ class Organisation(models.Model):
         _("registrerad i Kammarkollegiets register över idéburna organisationer"),
         max_length=10, choices=IdeaRegister.choices, default=IdeaRegister.UNKNOWN,
     )
+    lock_version = models.PositiveIntegerField(default=1, editable=False)  # optimistic lock
 
     class Meta:
         verbose_name = _("organisation")

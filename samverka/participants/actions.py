@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.http import Http404
 from django.utils import timezone
@@ -368,9 +368,22 @@ def exit_placement(user, placement_id, expected_version: int, *, end: date | Non
     return placement
 
 
-@transaction.atomic
-def record_week(user, placement_id, week_start: date, hours: Decimal) -> WeeklyActivity:
-    """Set the activity hours of the week starting WEEK_START (a Monday)."""
+def record_week(user, placement_id, week_start: date, hours: Decimal,
+                expected_version: int | None = None) -> WeeklyActivity:
+    """Set the activity hours of the week starting WEEK_START (a Monday).
+
+    EXPECTED_VERSION is the version of the week's hours the user read, None when none were saved
+    then (optimistic locking). On a conflict nothing is changed, the access log records that the
+    saved hours were shown, and Conflict carries them.
+    """
+    with transaction.atomic():
+        week, conflict = _record_week(user, placement_id, week_start, hours, expected_version)
+    if conflict is not None:
+        raise conflict
+    return week
+
+
+def _record_week(user, placement_id, week_start, hours, expected_version):
     placement = _placement_for_change(user, placement_id)
     errors = {}
     if week_start.weekday() != 0:
@@ -383,10 +396,34 @@ def record_week(user, placement_id, week_start: date, hours: Decimal) -> WeeklyA
         errors["hours"] = _("Ange mellan 0 och 60 timmar.")
     if errors:
         raise ValidationError(errors)
-    week, _created = WeeklyActivity.objects.update_or_create(
-        placement=placement, week_start=week_start,
-        defaults={"hours": hours, "municipality_id": placement.municipality_id},
-    )
+    weeks = WeeklyActivity.objects.filter(placement=placement, week_start=week_start)
+    week = _save_week(placement, weeks, week_start, hours, expected_version)
+    if week is None:
+        current = weeks.get()
+        accesslog.write(user, Action.VIEW, Purpose.PLACEMENT, participant=placement.participant,
+                        obj=current, detail={"conflict": True})
+        return None, Conflict(current)
     accesslog.write(user, Action.CHANGE, Purpose.PLACEMENT, participant=placement.participant,
                     obj=week, changed_fields=["hours"])
-    return week
+    return week, None
+
+
+def _save_week(placement, weeks, week_start, hours, expected_version):
+    """The saved week, or None when someone else saved the week's hours after they were read."""
+    if expected_version is None:
+        try:
+            with transaction.atomic():  # a savepoint: the other save may win the insert
+                return WeeklyActivity.objects.create(
+                    placement=placement, week_start=week_start, hours=hours,
+                    municipality_id=placement.municipality_id,
+                )
+        except IntegrityError:
+            return None
+    updated = weeks.filter(version=expected_version).update(
+        hours=hours, version=F("version") + 1
+    )
+    if updated != 1:
+        if not weeks.exists():  # removed meanwhile: nothing to overwrite
+            return _save_week(placement, weeks, week_start, hours, None)
+        return None
+    return weeks.get()

@@ -1,9 +1,12 @@
 """Forms for participant pages; validation that needs the database lives in the actions."""
 
+from datetime import date
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from samverka.partnerships.forms import LockVersionField
 from samverka.partnerships.models import Partnership, ReferringUnit
 
 from .actions import Decision
@@ -133,6 +136,35 @@ class ExitForm(forms.Form):
 class WeekForm(forms.Form):
     week_start = forms.DateField(label=_("Vecka (måndag)"), widget=forms.DateInput(DATE))
     hours = forms.DecimalField(label=_("Timmar"), max_digits=4, decimal_places=1)
+    # Optimistic locking: the version of the saved hours of LOADED_WEEK when the form was read.
+    version = LockVersionField(required=False)
+    loaded_week = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean_loaded_week(self):
+        try:  # unreadable: no week was loaded (never an error naming a hidden field)
+            return date.fromisoformat(self.cleaned_data["loaded_week"])
+        except ValueError:
+            return None
+
+    @classmethod
+    def for_week(cls, week):
+        """An unbound form showing the saved WEEK (a WeeklyActivity) for change."""
+        return cls(initial={"week_start": week.week_start, "hours": week.hours,
+                            "version": week.version, "loaded_week": week.week_start})
+
+    @property
+    def expected_version(self):
+        """The version read of the week being saved; None when none was read for it."""
+        data = self.cleaned_data
+        if data.get("loaded_week") != data.get("week_start"):
+            return None
+        return data.get("version")
+
+    def show_saved(self, week) -> None:
+        """After a conflict: keep the user's input, but let the next save replace WEEK."""
+        self.data = self.data.copy()
+        self.data["version"] = week.version
+        self.data["loaded_week"] = week.week_start.isoformat()
 
 
 class LogFilterForm(forms.Form):

@@ -294,6 +294,7 @@ class WeeklyActivity(models.Model):
     )
     week_start = models.DateField(_("vecka (måndag)"))
     hours = models.DecimalField(_("timmar"), max_digits=4, decimal_places=1)
+    version = models.PositiveIntegerField(default=1)  # optimistic lock
 
     class Meta:
         verbose_name = _("veckoaktivitet")

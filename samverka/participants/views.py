@@ -1,6 +1,7 @@
 """Thin views: read through selectors, write through actions, refuse when the log fails."""
 
 import csv
+import datetime as dt
 import json
 
 from django.contrib import messages
@@ -293,19 +294,40 @@ def placement_exit(request, pk):
 @require_http_methods(["GET", "POST"])
 def placement_week(request, pk):
     placement = _placement(request, pk)
-    form = WeekForm(request.POST or None)
+    form = WeekForm(request.POST) if request.method == "POST" else _week_form(request, placement)
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
             actions.record_week(request.user, pk, form.cleaned_data["week_start"],
-                                form.cleaned_data["hours"])
+                                form.cleaned_data["hours"], form.expected_version)
+        except actions.Conflict as error:  # the action has logged that the saved hours show
+            conflict = error.current
+            form.add_error(None, _(
+                "Någon annan sparade timmar för veckan medan du fyllde i formuläret. Dina timmar "
+                "är inte sparade men finns kvar i formuläret; jämför med de sparade och spara "
+                "igen om dina ska gälla."
+            ))
+            form.show_saved(conflict)
         except ValidationError as error:
             apply_errors(form, error)
         else:
             messages.success(request, _("Veckans timmar är sparade."))
             return redirect("participants:detail", pk=placement.participant_id)
-    _shown_again(request, Purpose.PLACEMENT, placement.participant, placement)
+    if conflict is None:  # a conflict was logged by the action (its transaction rolled back)
+        _shown_again(request, Purpose.PLACEMENT, placement.participant, placement)
     return render(request, "participants/week_form.html",
-                  {"nav": NAV, "form": form, "placement": placement})
+                  {"nav": NAV, "form": form, "placement": placement, "conflict": conflict},
+                  status=409 if conflict else 200)
+
+
+def _week_form(request, placement):
+    """The form for the week ?vecka=ÅÅÅÅ-MM-DD with its saved hours, else an empty one."""
+    try:
+        week_start = dt.date.fromisoformat(request.GET.get("vecka", ""))
+    except ValueError:
+        return WeekForm()
+    week = placement.weeks.filter(week_start=week_start).first()
+    return WeekForm.for_week(week) if week else WeekForm(initial={"week_start": week_start})
 
 
 @guarded

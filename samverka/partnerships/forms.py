@@ -19,7 +19,50 @@ from .models import (
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class MunicipalityScopedForm(forms.ModelForm):
+class LockVersionField(forms.IntegerField):
+    """The hidden version number a form was read at. Anything unreadable counts as missing, so a
+    tampered value gets the form's own message, never an error naming the hidden field."""
+
+    widget = forms.HiddenInput
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            return None
+
+
+class LockedModelForm(forms.ModelForm):
+    """Carries the object's lock_version as read, so that a save after someone else's is caught
+    (see actions.Conflict)."""
+
+    lock_version = LockVersionField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["lock_version"].initial = self.instance.lock_version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and cleaned.get("lock_version") is None:
+            raise forms.ValidationError(_(
+                "Formuläret saknar uppgift om vilken version du utgick från. Ladda om sidan och "
+                "gör ändringen igen."
+            ))
+        return cleaned
+
+    @property
+    def expected_version(self):
+        return self.cleaned_data.get("lock_version")
+
+    def show_saved_version(self, current) -> None:
+        """After a conflict: keep the user's input, but let the next save replace CURRENT."""
+        self.data = self.data.copy()
+        self.data[self.add_prefix("lock_version")] = current.lock_version
+
+
+class MunicipalityScopedForm(LockedModelForm):
     """Limits every foreign-key choice to the municipality's own organisations and units."""
 
     def __init__(self, *args, municipality, **kwargs):
@@ -102,11 +145,16 @@ class DecisionForm(MunicipalityScopedForm):
         )
 
 
-class CriterionForm(forms.ModelForm):
+class CriterionForm(LockedModelForm):
     class Meta:
         model = CriterionAssessment
         fields = ["criterion", "status", "motivation"]
         widgets = {"criterion": forms.HiddenInput, "motivation": forms.Textarea(attrs={"rows": 2})}
+
+    def has_changed(self):
+        # Saving the page records all eight criteria, the ones left "unclear" too (otherwise the
+        # formset would count them as empty and refuse fewer than eight).
+        return self.instance.pk is None or super().has_changed()
 
 
 CriterionFormSet = inlineformset_factory(
@@ -115,7 +163,7 @@ CriterionFormSet = inlineformset_factory(
 )
 
 
-class BudgetForm(forms.ModelForm):
+class BudgetForm(LockedModelForm):
     class Meta:
         model = Budget
         fields = ["first_year", "last_year", "indexation_percent", "note"]

@@ -88,6 +88,7 @@ class Partnership(models.Model):
         _("val av samverkansform"), blank=True,
         help_text=_("Varför IOP och inte upphandling enligt LOU eller föreningsbidrag."),
     )
+    lock_version = models.PositiveIntegerField(default=1, editable=False)  # optimistic lock
 
     class Meta:
         verbose_name = _("partnerskap")
@@ -121,6 +122,7 @@ class Party(models.Model):
         verbose_name=_("organisation"),
     )
     role = models.CharField(_("roll"), max_length=10, choices=Role.choices)
+    lock_version = models.PositiveIntegerField(default=1, editable=False)  # optimistic lock
 
     class Meta:
         verbose_name = _("part")
@@ -168,6 +170,7 @@ class AgreementVersion(models.Model):
     )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
     change_summary = models.TextField(_("vad som ändras"), blank=True)
+    lock_version = models.PositiveIntegerField(default=1, editable=False)  # optimistic lock
 
     class Meta:
         verbose_name = _("överenskommelse (version)")
@@ -234,6 +237,7 @@ class Decision(models.Model):
     distribution = models.TextField(_("beslutet skickas till"), blank=True)
     consultation = models.TextField(_("samråd"), blank=True)
     mbl = models.TextField(_("information eller förhandling enligt MBL"), blank=True)
+    lock_version = models.PositiveIntegerField(default=1, editable=False)  # optimistic lock
 
     class Meta:
         verbose_name = _("beslut")
@@ -263,6 +267,7 @@ class CriterionAssessment(models.Model):
     )
     status = models.CharField(_("bedömning"), max_length=10, choices=Status.choices)
     motivation = models.TextField(_("motivering"), blank=True)
+    lock_version = models.PositiveIntegerField(default=1, editable=False)  # optimistic lock
 
     class Meta:
         verbose_name = _("kriteriebedömning")

@@ -4,21 +4,21 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from samverka.accounts import policy
 from samverka.budgets.models import Budget
 from samverka.budgets.selectors import BUDGET_PREFETCH, budget_for_year
-from samverka.core.actions import save_form, save_formset
 from samverka.impact.selectors import impact_summary
 from samverka.organisations.models import Organisation
 
-from . import exports, forms, selectors
+from . import actions, exports, forms, history, selectors
 from .criteria import IOP_CRITERIA
 from .models import AgreementVersion, CriterionAssessment, Decision, Partnership, Party
 
@@ -145,6 +145,9 @@ def partnership_detail(request, pk):
         "figures": partnership.reported_figures.all(),
         "can_edit": policy.can(request.user, policy.EDIT_REGISTER),
         "impact": impact_summary(partnership, year),
+        "history": history.change_history(
+            partnership, parties=parties, versions=versions, decisions=decisions,
+        ) if policy.may_view_change_history(request.user, partnership) else None,
     })
 
 
@@ -153,16 +156,56 @@ def _criteria_rows(version):
     return [(number, text, assessed.get(number)) for number, text in IOP_CRITERIA.items()]
 
 
+CONFLICT_MESSAGE = gettext_lazy(
+    "Någon annan sparade ändringar medan du redigerade. Dina ändringar är inte sparade men finns "
+    "kvar i formuläret. Jämför med det som nu är sparat nedan och spara igen om dina uppgifter "
+    "ska gälla."
+)
+GONE_MESSAGE = gettext_lazy(
+    "Uppgiften har tagits bort av någon annan medan du redigerade. Inget sparades."
+)
+
+
+def _conflict(form, conflict):
+    """Put the conflict on FORM (the user's input stays) and let the next save win."""
+    if conflict.current is None:
+        form.add_error(None, GONE_MESSAGE)
+        return
+    form.add_error(None, CONFLICT_MESSAGE)
+    form.show_saved_version(conflict.current)
+
+
+def _save_or_errors(request, form, action):
+    """Call ACTION(user, form, expected_version): the saved object, or None with the errors (and
+    the conflict, if any) on FORM."""
+    try:
+        return action(request.user, form, form.expected_version)
+    except actions.Conflict as conflict:
+        _conflict(form, conflict)
+        request.conflict = conflict
+    except ValidationError as error:
+        form.add_error(None, error)
+    return None
+
+
+def _status(request):
+    if request.method != "POST":
+        return 200
+    return 409 if getattr(request, "conflict", None) else 400
+
+
 def _edit(request, form_class, *, instance, action, title, back, municipality, context=None):
-    """Show FORM_CLASS for INSTANCE; on a valid POST save it through the action, go to BACK(obj)."""
+    """Show FORM_CLASS for INSTANCE; on a valid POST save it through ACTION, go to BACK(obj)."""
     form = form_class(request.POST or None, instance=instance, municipality=municipality)
     if request.method == "POST" and form.is_valid():
-        obj = save_form(request.user, form, action)
-        messages.success(request, _("Ändringarna är sparade."))
-        return redirect(back(obj))
+        obj = _save_or_errors(request, form, action)
+        if obj is not None:
+            messages.success(request, _("Ändringarna är sparade."))
+            return redirect(back(obj))
+    conflict = getattr(request, "conflict", None)
     return render(request, "partnerships/form.html", {
-        "form": form, "title": title, **(context or {}),
-    }, status=400 if request.method == "POST" else 200)
+        "form": form, "title": title, "conflict": conflict, **(context or {}),
+    }, status=_status(request))
 
 
 def _detail_url(partnership):
@@ -173,14 +216,16 @@ def _detail_url(partnership):
 def partnership_create(request):
     municipality = _municipality(request, policy.EDIT_REGISTER)
     instance = Partnership(municipality=municipality)
-    return _edit(request, forms.PartnershipForm, instance=instance, action="partnership",
-                 title=_("Nytt partnerskap"), back=_detail_url, municipality=municipality)
+    return _edit(request, forms.PartnershipForm, instance=instance,
+                 action=actions.save_partnership, title=_("Nytt partnerskap"),
+                 back=_detail_url, municipality=municipality)
 
 
 @login_required
 def partnership_edit(request, pk):
     partnership = _partnership(request, pk, policy.EDIT_REGISTER)
-    return _edit(request, forms.PartnershipForm, instance=partnership, action="partnership",
+    return _edit(request, forms.PartnershipForm, instance=partnership,
+                 action=actions.save_partnership,
                  title=_("Ändra %(name)s") % {"name": partnership}, back=_detail_url,
                  municipality=partnership.municipality)
 
@@ -200,7 +245,8 @@ def party_edit(request, pk, party_pk=None):
             return Party(partnership=partnership)
         return get_object_or_404(Party, pk=party_pk, partnership=partnership)
 
-    return _child_edit(request, pk, forms.PartyForm, instance_for, "party", _("Part"))
+    return _child_edit(request, pk, forms.PartyForm, instance_for, actions.save_party,
+                       _("Part"))
 
 
 @login_required
@@ -212,8 +258,8 @@ def version_edit(request, pk, version_pk=None):
                                     number=(latest.number + 1) if latest else 1)
         return get_object_or_404(AgreementVersion, pk=version_pk, partnership=partnership)
 
-    return _child_edit(request, pk, forms.VersionForm, instance_for, "version",
-                       _("Överenskommelse (version)"))
+    return _child_edit(request, pk, forms.VersionForm, instance_for,
+                       actions.save_agreement_version, _("Överenskommelse (version)"))
 
 
 @login_required
@@ -223,7 +269,8 @@ def decision_edit(request, pk, decision_pk=None):
             return Decision(partnership=partnership, body=partnership.committee)
         return get_object_or_404(Decision, pk=decision_pk, partnership=partnership)
 
-    return _child_edit(request, pk, forms.DecisionForm, instance_for, "decision", _("Beslut"))
+    return _child_edit(request, pk, forms.DecisionForm, instance_for, actions.save_decision,
+                       _("Beslut"))
 
 
 @login_required
@@ -235,13 +282,42 @@ def criteria_edit(request, pk, version_pk):
     formset = forms.CriterionFormSet(request.POST or None, instance=version, initial=initial)
     formset.extra = len(missing)
     if request.method == "POST" and formset.is_valid():
-        save_formset(request.user, formset, "criterion")
-        messages.success(request, _("Kriteriebedömningen är sparad."))
-        return redirect(_detail_url(partnership))
+        try:
+            actions.save_criteria(request.user, version, formset)
+        except actions.Conflict as conflict:
+            request.conflict = conflict
+            formset = _criteria_after_conflict(formset, version)
+        else:
+            messages.success(request, _("Kriteriebedömningen är sparad."))
+            return redirect(_detail_url(partnership))
     rows = [(form, IOP_CRITERIA.get(int(form["criterion"].value() or 0), "")) for form in formset]
     return render(request, "partnerships/criteria_form.html", {
         "partnership": partnership, "version": version, "formset": formset, "rows": rows,
-    }, status=400 if request.method == "POST" else 200)
+        "conflict": getattr(request, "conflict", None), "conflict_message": CONFLICT_MESSAGE,
+    }, status=_status(request))
+
+
+def _criteria_after_conflict(formset, version):
+    """The user's assessments bound again to the rows saved now, so that the next save replaces
+    them knowingly (saved rows first, as the formset expects its existing rows)."""
+    saved = {row.criterion: row for row in version.criteria.all()}
+    posted = sorted((form.cleaned_data for form in formset.forms),
+                    key=lambda row: (row["criterion"] not in saved, row["criterion"]))
+    prefix = formset.prefix
+    data = {f"{prefix}-TOTAL_FORMS": len(posted), f"{prefix}-MIN_NUM_FORMS": formset.min_num,
+            f"{prefix}-INITIAL_FORMS": sum(row["criterion"] in saved for row in posted),
+            f"{prefix}-MAX_NUM_FORMS": formset.max_num}
+    for index, row in enumerate(posted):
+        current = saved.get(row["criterion"])
+        data.update({
+            f"{prefix}-{index}-criterion": row["criterion"],
+            f"{prefix}-{index}-status": row["status"],
+            f"{prefix}-{index}-motivation": row["motivation"],
+            f"{prefix}-{index}-id": current.pk if current else "",
+            f"{prefix}-{index}-lock_version": current.lock_version if current else "",
+            f"{prefix}-{index}-version": version.pk,
+        })
+    return forms.CriterionFormSet(data, instance=version)
 
 
 @login_required
@@ -256,15 +332,20 @@ def budget_edit(request, pk, version_pk, budget_pk=None):
         partnership,
     )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        with transaction.atomic():
-            saved = save_form(request.user, form, "budget")
-            formset.instance = saved
-            save_formset(request.user, formset, "budget_line")
-        messages.success(request, _("Budgeten är sparad."))
-        return redirect(_detail_url(partnership) + f"?year={saved.first_year}#budget")
+        try:
+            saved = actions.save_budget(request.user, form, formset, form.expected_version)
+        except actions.Conflict as conflict:
+            _conflict(form, conflict)
+            request.conflict = conflict
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Budgeten är sparad."))
+            return redirect(_detail_url(partnership) + f"?year={saved.first_year}#budget")
     return render(request, "partnerships/budget_form.html", {
         "partnership": partnership, "version": version, "form": form, "formset": formset,
-    }, status=400 if request.method == "POST" else 200)
+        "conflict": getattr(request, "conflict", None),
+    }, status=_status(request))
 
 
 @login_required
@@ -282,6 +363,6 @@ def organisation_edit(request, org_pk=None):
     municipality = _municipality(request, policy.EDIT_REGISTER)
     instance = (get_object_or_404(Organisation, pk=org_pk, municipality=municipality)
                 if org_pk else Organisation(municipality=municipality))
-    return _edit(request, forms.OrganisationForm, instance=instance, action="organisation",
-                 title=_("Organisation"), back=lambda obj: reverse("organisations"),
-                 municipality=municipality)
+    return _edit(request, forms.OrganisationForm, instance=instance,
+                 action=actions.save_organisation, title=_("Organisation"),
+                 back=lambda obj: reverse("organisations"), municipality=municipality)

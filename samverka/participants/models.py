@@ -287,6 +287,8 @@ class Placement(models.Model):
     def copy_facts(self) -> None:
         """Set the statistics copies from the participant and the referral."""
         person = self.participant
+        if getattr(person, "seen_by_unit", False):  # a unit's view: copy the register's facts
+            person = Participant.objects.get(pk=person.pk)
         self.stat_gender, self.stat_birth_year = person.gender, person.birth_year
         referral = self.referral
         self.stat_route = referral.referring_unit_id if referral else None

@@ -283,6 +283,8 @@ def right_of_access_export(user, participant_id) -> dict:
             {
                 "id": r.pk, "partnerskap": r.partnership.name,
                 "anvisningsväg": r.referring_unit.name, "anvisad": _iso(r.requested_on),
+                "namn_enligt_anvisningen": f"{r.recorded_first_name} {r.recorded_last_name}"
+                .strip(),
                 "planerade_timmar_per_vecka": str(r.planned_hours_per_week or ""),
                 "handlingsplan": r.action_plan_reference,
                 "samtycke": r.consent_to_share, "status": r.get_status_display(),

@@ -8,8 +8,9 @@ class Command(BaseCommand):
     help = (
         "Gallrar personuppgifter om deltagare vars senaste datum i ärendet (anvisning, beslut, "
         "placering, avslut, veckotimmar, bedömning) är äldre än lagringstiden (standard 5 år); "
-        "när raderna registrerades spelar ingen roll. Visar först vad som skulle göras; kör med --utfor "
-        "för att avidentifiera. Åtkomstloggen och den avidentifierade statistiken finns kvar."
+        "när raderna registrerades spelar ingen roll. Visar först vad som skulle göras; kör "
+        "med --utfor för att avidentifiera. Åtkomstloggen och den avidentifierade "
+        "statistiken finns kvar."
     )
 
     def add_arguments(self, parser):

@@ -61,9 +61,9 @@ def text(response):
 
 def without_ids(body, participant_id, referral_id):
     body = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", body)
-    body = body.replace(f"/{participant_id}/", "/PID/").replace(f"<dd>{participant_id}</dd>",
+    body = body.replace(f"anvisning/{referral_id}/", "anvisning/RID/")
+    return body.replace(f"/{participant_id}/", "/PID/").replace(f"<dd>{participant_id}</dd>",
                                                                  "<dd>PID</dd>")
-    return body.replace(f"anvisning/{referral_id}/", "anvisning/RID/")
 
 
 def test_matched_number_answers_exactly_like_a_new_one(world, fsi, client):

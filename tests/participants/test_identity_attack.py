@@ -215,3 +215,39 @@ def test_access_log_marks_the_match_and_the_unit_scope(world, fsi, client):
     # The number itself is in no log entry.
     for row in AccessLogEntry.objects.values_list("detail", "changed_fields", "object_id"):
         assert "9820" not in str(row)
+
+
+def test_the_demo_finding_as_reported(db, client):
+    """The report's own steps on the demo: anvisare.fsi registers the personnummer of a
+    participant AMC referred and placed (placement ended with an outcome)."""
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from samverka.participants import demo
+    from samverka.partnerships.models import Partnership
+
+    call_command("load_demo", verbosity=0)
+    amc = Referral.objects.filter(
+        referring_unit__name=demo.AMC, status="accepted", placements__end__isnull=False,
+    ).exclude(action_plan_reference="").select_related("participant", "partnership").first()
+    person = amc.participant
+    placement = amc.placements.get()
+    other = Partnership.objects.filter(municipality_id=person.municipality_id) \
+        .exclude(pk=amc.partnership_id).order_by("pk").first()
+    fredrik = get_user_model().objects.get(username="anvisare.fsi")
+    unit = fredrik.profile.referring_unit
+    client.force_login(fredrik)
+    number = f"{person.personal_number[:8]}-{person.personal_number[8:]}"
+    response = register(client, number, unit, other, first="Fiktiv", last="Fsi-namn")
+    assert response.status_code == 302
+    pages = [text(client.get(response["Location"])),
+             text(client.get(reverse("impact:participant", args=[person.pk]))),
+             text(client.get(reverse("participants:export")))]
+    for body in pages[:2]:  # the person's page and progression: nothing AMC recorded
+        for trace in (person.display_name, amc.action_plan_reference, amc.partnership.name,
+                      placement.get_outcome_display(), placement.end.isoformat()):
+            assert trace not in body, trace
+    assert "Fiktiv Fsi-namn" in pages[0]
+    assert client.get(reverse("participants:referral_edit", args=[amc.pk])).status_code == 404
+    # FSI's export has FSI's own placements of other people, none of this person's.
+    assert not [row for row in pages[2].splitlines() if row.startswith(f"{person.pk};")]

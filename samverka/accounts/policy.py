@@ -133,30 +133,75 @@ def partner_partnerships(profile):
     ).values("partnership_id")
 
 
-def related_scope(user, prefix: str = ""):
-    """A Q over Referral/Placement (PREFIX for deeper models) for the rows about a participant
-    that USER may see: partner staff only their own partnerships' rows, with consent for
-    referrals; everyone else all rows of the participants in participant_scope()."""
+def related_scope(user, prefix: str = "", model: str | None = None):
+    """A Q over Referral, Placement or Assessment (MODEL: "referral", "placement",
+    "assessment"; PREFIX for deeper models) for the rows about a participant that USER may see:
+    partner staff only their own partnerships' rows, with consent for referrals; case workers
+    only what stems from their own unit's referrals (another unit's referral, placement or
+    progression of the same person stays hidden); officers and admins all rows of the
+    participants in participant_scope()."""
     from django.db.models import Q
 
     profile = profile_of(user)
     if profile is not None and profile.role == Role.PARTNER_STAFF:
         return Q(**{f"{prefix}partnership__in": partner_partnerships(profile)})
+    if profile is not None and profile.role == Role.CASE_WORKER:
+        return unit_scope(profile.referring_unit_id, model, prefix)
     return Q()
 
 
-def within_own_scope(user, participant) -> bool:
-    """Whether PARTICIPANT belongs to USER's own unit or organisation (for the log report)."""
+def unit_scope(unit_id, model: str | None, prefix: str = ""):
+    """A Q over MODEL for the rows that stem from referrals of the referring unit UNIT_ID."""
+    from django.db.models import Exists, OuterRef, Q
+
+    if unit_id is None:
+        return Q(pk__in=[])
+    if model == "referral":
+        return Q(**{f"{prefix}referring_unit_id": unit_id})
+    if model == "placement":
+        return Q(**{f"{prefix}referral__referring_unit_id": unit_id})
+    if model == "assessment":
+        # An assessment belongs to the unit when it falls in the time of a placement that
+        # came from the unit's referral, from the referral date to the placement's end.
+        from samverka.participants.models import Placement
+
+        own = Placement.objects.filter(
+            participant_id=OuterRef(f"{prefix}participant_id"),
+            partnership_id=OuterRef(f"{prefix}partnership_id"),
+            referral__referring_unit_id=unit_id,
+            referral__requested_on__lte=OuterRef(f"{prefix}date"),
+        ).filter(Q(end__isnull=True) | Q(end__gte=OuterRef(f"{prefix}date")))
+        return Q(Exists(own))
+    return Q(pk__in=[])  # an unknown kind of row: deny by default
+
+
+def own_unit_view(user) -> int | None:
+    """The referring unit through whose own records USER sees participants (case workers): the
+    name and gender shown are those the unit recorded, never another unit's. None for roles
+    that see the participant's register identity."""
+    profile = profile_of(user)
+    if profile is not None and profile.role == Role.CASE_WORKER:
+        return profile.referring_unit_id or 0
+    return None
+
+
+def within_own_scope(user, participant, obj=None) -> bool:
+    """Whether the access to PARTICIPANT (through OBJ: a referral, placement or week, when given)
+    is within USER's own unit or organisation (for the log report). A case worker's scope is
+    their unit's referrals and what came of them, not their organisation (the whole
+    administration); partner staff's scope is their organisation's partnerships."""
+    from django.db.models import Q
+
     profile = profile_of(user)
     if profile is None:
         return False
+    if profile.role == Role.CASE_WORKER:
+        return _within_unit(profile.referring_unit_id, participant, obj)
     if profile.referring_unit_id and participant.referrals.filter(
         referring_unit_id=profile.referring_unit_id
     ).exists():
         return True
     if profile.organisation_id:
-        from django.db.models import Q
-
         from samverka.partnerships.models import Partnership
 
         partnerships = Partnership.objects.filter(
@@ -168,6 +213,20 @@ def within_own_scope(user, participant) -> bool:
             or participant.referrals.filter(partnership__in=partnerships).exists()
         )
     return False
+
+
+def _within_unit(unit_id, participant, obj) -> bool:
+    """Whether OBJ (or, without one, PARTICIPANT) stems from a referral of unit UNIT_ID."""
+    if unit_id is None:
+        return False
+    label = obj._meta.label_lower if obj is not None else ""
+    if label == "participants.referral":
+        return obj.referring_unit_id == unit_id
+    if label == "participants.placement":
+        return obj.referral_id is not None and obj.referral.referring_unit_id == unit_id
+    if label == "participants.weeklyactivity":
+        return _within_unit(unit_id, participant, obj.placement)
+    return participant.referrals.filter(referring_unit_id=unit_id).exists()
 
 
 # --- Impact: progression, SROI and the socio-economic account --------------------------------

@@ -291,7 +291,7 @@ def participant_progression(user, participant_id):
     view = participant_selectors.get_participant_for_user(user, participant_id, Purpose.FOLLOW_UP)
     assessments = (
         Assessment.objects.filter(participant=view.participant)
-        .filter(policy.related_scope(user))
+        .filter(policy.related_scope(user, model="assessment"))
         .select_related("partnership", "version__instrument", "assessed_by")
         .prefetch_related("scores__dimension__steps")
         .order_by("date", "pk")

@@ -65,7 +65,7 @@ def write(user, action, purpose, *, participant=None, obj=None, changed_fields=(
                 purpose=purpose,
                 outcome=outcome,
                 within_own_scope=(
-                    within_own_scope(user, participant)
+                    within_own_scope(user, participant, obj)
                     if participant is not None and profile is not None else True
                 ),
             )

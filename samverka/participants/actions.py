@@ -135,33 +135,66 @@ def register_referral(user, *, person: IdentityInput, partnership_id, referring_
         raise ValidationError(
             {"planned_hours_per_week": _("Ange mellan 0 och 60 timmar per vecka.")}
         )
-    participant = None
-    if fields["personal_number"]:
-        participant = Participant.objects.select_for_update().filter(
-            municipality_id=profile.municipality_id, personal_number=fields["personal_number"]
-        ).first()
-    created = participant is None
-    if created:
-        participant = Participant.objects.create(
-            municipality_id=profile.municipality_id, first_name=person.first_name.strip(),
-            last_name=person.last_name.strip(), **fields,
-        )
+    first_name, last_name = person.first_name.strip(), person.last_name.strip()
+    participant, created = _participant_for(profile.municipality_id, fields, first_name,
+                                            last_name)
+    # The capacity check counts the person's own running place only when USER may see it:
+    # otherwise the warning would tell whether another unit has placed the person.
+    own_place = created or selectors.visible_placements(user).filter(
+        participant=participant, partnership=partnership).exists()
     referral = Referral.objects.create(
         municipality_id=profile.municipality_id, partnership=partnership,
         participant=participant, referring_unit=unit, case_worker=user,
         requested_on=requested_on, planned_hours_per_week=planned_hours_per_week,
         action_plan_reference=action_plan_reference.strip(),
         consent_to_share=consent_to_share, note=note.strip(),
-        over_capacity=would_exceed_capacity(partnership, requested_on, participant),
+        recorded_first_name=first_name, recorded_last_name=last_name,
+        recorded_gender=fields["gender"],
+        over_capacity=would_exceed_capacity(partnership, requested_on,
+                                            participant if own_place else None),
     )
     changed = ["partnership", "referring_unit", "requested_on", "planned_hours_per_week",
-               "action_plan_reference", "consent_to_share"]
+               "action_plan_reference", "consent_to_share", "recorded_first_name",
+               "recorded_last_name", "recorded_gender"]
     if created:
         changed += ["identity_kind", "personal_number", "first_name", "last_name", "gender",
                     "birth_year"]
     accesslog.write(user, Action.CREATE, Purpose.CASEWORK, participant=participant,
-                    obj=referral, changed_fields=changed)
+                    obj=referral, changed_fields=changed,
+                    detail={"identity": "new" if created else "matched"})
     return referral
+
+
+class RegistrationConflict(ValidationError):
+    """The same personnummer was being registered at the same moment and could not be linked."""
+
+
+def _participant_for(municipality_id, fields, first_name, last_name):
+    """The participant with the personnummer in FIELDS, or a new one: (participant, created).
+
+    Two registrations of one new number at once: the second insert fails on the unique
+    constraint inside its savepoint and then finds the row the first one committed. The
+    database error (whose text holds the number) is never raised or logged.
+    """
+    number = fields["personal_number"]
+    for _attempt in range(3):
+        if number:
+            found = Participant.objects.select_for_update().filter(
+                municipality_id=municipality_id, personal_number=number).first()
+            if found is not None:
+                return found, False
+        try:
+            with transaction.atomic():
+                return Participant.objects.create(
+                    municipality_id=municipality_id, first_name=first_name,
+                    last_name=last_name, **fields), True
+        except IntegrityError:
+            if not number:
+                raise
+    raise RegistrationConflict({"number": _(
+        "Anvisningen kunde inte sparas eftersom samma person registrerades samtidigt av "
+        "någon annan. Skicka formuläret igen."
+    )})
 
 
 REFERRAL_EDITABLE = {"planned_hours_per_week", "action_plan_reference", "consent_to_share",

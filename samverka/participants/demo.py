@@ -187,6 +187,10 @@ def load_participants(municipality) -> None:
     Participant.objects.bulk_create(people)
     for referral in referrals:
         referral.participant_id = referral.participant.pk
+        person = referral.participant  # the name and gender as the referring unit recorded them
+        referral.recorded_first_name, referral.recorded_last_name = \
+            person.first_name, person.last_name
+        referral.recorded_gender = person.gender
     Referral.objects.bulk_create(referrals)
     for placement in placements:
         placement.participant_id = placement.participant.pk

@@ -72,6 +72,9 @@ class Participant(models.Model):
         return _("Deltagare %(id)s") % {"id": self.pk}
 
     def save(self, *args, **kwargs):
+        if getattr(self, "seen_by_unit", False):
+            # The instance carries one unit's view of the person (selectors.as_seen_by).
+            raise ValueError("a participant as seen by a unit is read-only")
         adding = self._state.adding
         super().save(*args, **kwargs)
         if not adding:
@@ -131,6 +134,16 @@ class Referral(models.Model):
     decline_reason = models.TextField(_("skäl"), blank=True)
     over_capacity = models.BooleanField(_("över kapacitet"), default=False)
     note = models.TextField(_("anteckning"), blank=True)
+    # The name and gender as this referral's unit recorded them. A case worker sees a participant
+    # only through their own unit's referrals, so never a name another unit recorded for the
+    # same identity (selectors.as_seen_by). db_default: bulk writers may leave them out.
+    recorded_first_name = models.CharField(_("förnamn enligt anvisningen"), max_length=100,
+                                           blank=True, default="", db_default="")
+    recorded_last_name = models.CharField(_("efternamn enligt anvisningen"), max_length=100,
+                                          blank=True, default="", db_default="")
+    recorded_gender = models.CharField(_("kön enligt anvisningen"), max_length=10,
+                                       choices=Gender.choices, blank=True, default="",
+                                       db_default="")
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -274,6 +287,8 @@ class Placement(models.Model):
     def copy_facts(self) -> None:
         """Set the statistics copies from the participant and the referral."""
         person = self.participant
+        if getattr(person, "seen_by_unit", False):  # a unit's view: copy the register's facts
+            person = Participant.objects.get(pk=person.pk)
         self.stat_gender, self.stat_birth_year = person.gender, person.birth_year
         referral = self.referral
         self.stat_route = referral.referring_unit_id if referral else None

@@ -1,4 +1,4 @@
-"""Retention: anonymise participants whose last entry is older than the retention time.
+"""Retention: anonymise participants whose latest case date is older than the retention time.
 
 The access log and the statistical fields (gender, birth year, dates, hours, outcomes, routes)
 survive; names, numbers, action-plan references and free text are removed.
@@ -9,14 +9,14 @@ from datetime import date
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
-from django.db.models.functions import Coalesce, Greatest, TruncDate
+from django.db.models import DateField, Exists, Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from . import accesslog
 from .accesslog import Purpose
 from .facts import sync_placement_facts
-from .models import AccessLogEntry, Participant, Referral
+from .models import AccessLogEntry, Participant, Placement, Referral, WeeklyActivity
 
 DEFAULT_YEARS = 5
 
@@ -39,25 +39,57 @@ class Candidate:
     last_entry: date
 
 
+UNDATED = date(1900, 1, 1)
+
+
+def _latest(model, field: str, path: str = "participant"):
+    """The latest FIELD of MODEL's rows about the participant (through PATH), or UNDATED."""
+    rows = model.objects.filter(**{path: OuterRef("pk")}).order_by() \
+        .values(path).annotate(latest=Max(field)).values("latest")[:1]
+    return Coalesce(Subquery(rows, output_field=DateField()), UNDATED)
+
+
+def case_dates():
+    """The dates of a participant's case, latest first in meaning: referred and answered,
+    placed, ended (exit), weeks of activity, progression assessments. Never when a row was
+    written: imported or demo data keeps its real dates."""
+    from samverka.impact.models import Assessment
+
+    return [
+        _latest(Referral, "requested_on"),
+        _latest(Referral, "decided_on"),
+        _latest(Placement, "start"),
+        _latest(Placement, "end"),
+        _latest(WeeklyActivity, "week_start", "placement__participant"),
+        _latest(Assessment, "date"),
+    ]
+
+
+def _dated(people):
+    return people.annotate(last_entry=Greatest(*case_dates()))
+
+
+def _ended(people):
+    """Without a running placement (no end yet)."""
+    running = Placement.objects.filter(participant=OuterRef("pk"), end__isnull=True)
+    return people.filter(anonymised_at__isnull=True).exclude(Exists(running))
+
+
 def candidates(today: date, years: int) -> list[Candidate]:
-    """Participants not yet anonymised whose last entry is before the cutoff and who have no
-    running placement."""
-    old = date(1900, 1, 1)
+    """Participants not yet anonymised whose latest case date is before the cutoff and who have
+    no running placement."""
     people = (
-        Participant.objects.filter(anonymised_at__isnull=True)
-        .exclude(placements__end__isnull=True, placements__isnull=False)
-        .annotate(last_entry=Greatest(
-            TruncDate("created_at"),
-            Coalesce(Max("referrals__requested_on"), old),
-            Coalesce(Max("referrals__decided_on"), old),
-            Coalesce(Max("placements__start"), old),
-            Coalesce(Max("placements__end"), old),
-            Coalesce(Max("placements__weeks__week_start"), old),
-        ))
-        .filter(last_entry__lt=cutoff(today, years))
+        _dated(_ended(Participant.objects.all()))
+        .filter(last_entry__lt=cutoff(today, years), last_entry__gt=UNDATED)
         .order_by("pk")
     )
     return [Candidate(p.pk, p.last_entry) for p in people]
+
+
+def undated_count() -> int:
+    """Participants with no case date at all: not anonymised automatically, to be reviewed."""
+    return _dated(Participant.objects.filter(anonymised_at__isnull=True)) \
+        .filter(last_entry=UNDATED).count()
 
 
 def anonymise(participant_ids: list[int], now=None) -> int:
@@ -78,8 +110,11 @@ def anonymise(participant_ids: list[int], now=None) -> int:
         ids = [p.pk for p in people]
         Referral.objects.filter(participant_id__in=ids).update(
             action_plan_reference="", note="", case_worker=None,
-            decline_reason="",
+            decline_reason="", recorded_first_name="", recorded_last_name="",
         )
+        from samverka.impact.models import Assessment
+
+        Assessment.objects.filter(participant_id__in=ids).update(comment="")
         # Gender, birth year and routes survive anonymisation; recopying keeps the placements'
         # statistics copies provably equal to what is left (QuerySet.update() skips save()).
         sync_placement_facts(participant_ids=ids)

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -13,7 +13,7 @@ from samverka.accounts.models import Role
 
 from . import accesslog, identity
 from .accesslog import DENIED
-from .models import AccessLogEntry, Participant, Placement, Referral
+from .models import AccessLogEntry, Gender, Participant, Placement, Referral
 
 Action = AccessLogEntry.Action
 PAGE_SIZE = 50
@@ -56,7 +56,8 @@ def visible_participants(user):
 
 def visible_referrals(user):
     referrals = Referral.objects.filter(
-        policy.participant_scope(user, "participant__"), policy.related_scope(user)
+        policy.participant_scope(user, "participant__"),
+        policy.related_scope(user, model="referral"),
     )
     if policy.role_of(user) == Role.PARTNER_STAFF:
         referrals = referrals.filter(consent_to_share=True)
@@ -65,7 +66,8 @@ def visible_referrals(user):
 
 def visible_placements(user):
     return Placement.objects.filter(
-        policy.participant_scope(user, "participant__"), policy.related_scope(user)
+        policy.participant_scope(user, "participant__"),
+        policy.related_scope(user, model="placement"),
     ).distinct()
 
 
@@ -93,6 +95,7 @@ def _scoped(user, participant_id, purpose, action):
 
 
 def _participant_view(user, participant) -> ParticipantView:
+    participant = as_seen_by(user, [participant])[0]
     view = ParticipantView(
         participant=participant,
         referrals=list(
@@ -126,7 +129,7 @@ def reveal_personal_number(user, participant_id, purpose) -> tuple[Participant, 
     """The full number, for the one page that shows it; logged as its own access."""
     _require(user, policy.VIEW_PERSONAL_NUMBER, purpose, action=Action.REVEAL,
              obj=Participant.objects.filter(pk=participant_id).first())
-    participant = _scoped(user, participant_id, purpose, Action.REVEAL)
+    participant = as_seen_by(user, [_scoped(user, participant_id, purpose, Action.REVEAL)])[0]
     accesslog.write(user, Action.REVEAL, purpose, participant=participant)
     number = participant.personal_number or ""
     return participant, (f"{number[:8]}-{number[8:]}" if number else "")
@@ -156,6 +159,7 @@ def _for_change(user, visible, model, pk, purpose, permission):
     if found is None:
         _deny(user, purpose, obj=model.objects.filter(pk=pk).first(), requested_id=pk)
         raise Http404
+    as_seen_by(user, [found.participant])
     return found
 
 
@@ -192,7 +196,7 @@ class ListRow:
 
 
 def _rows(user, participants) -> list[ListRow]:
-    participants = list(participants)
+    participants = as_seen_by(user, list(participants))
     placements = visible_placements(user).filter(participant__in=participants).select_related(
         "partnership"
     )
@@ -217,7 +221,7 @@ def _rows(user, participants) -> list[ListRow]:
 def list_participants(user, purpose, page: int = 1, partnership_id=None):
     """One page of the participants USER may see; logged once with the ids shown."""
     _require(user, policy.VIEW_PARTICIPANTS, purpose, action=Action.LIST)
-    participants = visible_participants(user).filter(anonymised_at__isnull=True)
+    participants = _ordered(user, visible_participants(user).filter(anonymised_at__isnull=True))
     if partnership_id:
         participants = participants.filter(
             Q(placements__partnership_id=partnership_id)
@@ -254,10 +258,7 @@ def search_participants(user, purpose, term: str):
         else:
             participants = participants.none()
     elif term:
-        for word in term.split():
-            participants = participants.filter(
-                Q(first_name__icontains=word) | Q(last_name__icontains=word)
-            )
+        participants = _ordered(user, _by_name(user, participants, term.split()))
     else:
         participants = participants.none()
     shown = list(participants[:PAGE_SIZE])
@@ -286,6 +287,7 @@ def export_placements(user, purpose) -> tuple[list[str], list[list]]:
     )
     partner = policy.role_of(user) == Role.PARTNER_STAFF
     columns = PARTNER_EXPORT_COLUMNS if partner else EXPORT_COLUMNS
+    as_seen_by(user, [placement.participant for placement in placements])
     rows = []
     for placement in placements:
         person = placement.participant
@@ -332,6 +334,8 @@ def right_of_access_export(user, participant_id) -> dict:
             {
                 "id": r.pk, "partnerskap": r.partnership.name,
                 "anvisningsväg": r.referring_unit.name, "anvisad": _iso(r.requested_on),
+                "namn_enligt_anvisningen": f"{r.recorded_first_name} {r.recorded_last_name}"
+                .strip(),
                 "planerade_timmar_per_vecka": str(r.planned_hours_per_week or ""),
                 "handlingsplan": r.action_plan_reference,
                 "samtycke": r.consent_to_share, "status": r.get_status_display(),
@@ -396,3 +400,69 @@ def review_access_log(user, filters: dict | None = None) -> list[AccessLogEntry]
         "participant_ids": sorted({e.participant_id for e in shown if e.participant_id}),
     })
     return shown
+
+
+# --- One identity, many units: what a case worker sees of a person ----------------------------
+# A personnummer known in the municipality is one participant row (one identity). A case worker
+# sees it only through their own unit's referrals: the name and gender their unit recorded, and
+# (policy.related_scope) only their unit's referrals, placements and progression. Nothing shows
+# that another unit knows the person.
+
+
+def _own_referrals(unit_id):
+    return Referral.objects.filter(referring_unit_id=unit_id)
+
+
+def as_seen_by(user, participants: list) -> list:
+    """PARTICIPANTS with, for a case worker, the name and gender from their own unit's latest
+    referral instead of the register's (which another unit may have recorded). The instances
+    so changed refuse to be saved."""
+    unit_id = policy.own_unit_view(user)
+    if unit_id is None or not participants:
+        return participants
+    recorded = {}
+    rows = _own_referrals(unit_id).filter(participant__in=[p.pk for p in participants]) \
+        .order_by("participant_id", "-requested_on", "-pk") \
+        .values("participant_id", "recorded_first_name", "recorded_last_name",
+                "recorded_gender")
+    for row in rows:
+        recorded.setdefault(row["participant_id"], row)
+    for person in participants:
+        row = recorded.get(person.pk, {})
+        person.first_name = row.get("recorded_first_name", "")
+        person.last_name = row.get("recorded_last_name", "")
+        person.gender = row.get("recorded_gender") or Gender.UNKNOWN
+        person.seen_by_unit = True
+    return participants
+
+
+def _latest_own(unit_id, field):
+    return Subquery(
+        _own_referrals(unit_id).filter(participant_id=OuterRef("pk"))
+        .order_by("-requested_on", "-pk").values(field)[:1]
+    )
+
+
+def _ordered(user, participants):
+    """PARTICIPANTS ordered by the names USER sees (their unit's, for a case worker)."""
+    unit_id = policy.own_unit_view(user)
+    if unit_id is None:
+        return participants
+    return participants.annotate(
+        seen_last=_latest_own(unit_id, "recorded_last_name"),
+        seen_first=_latest_own(unit_id, "recorded_first_name"),
+    ).order_by("seen_last", "seen_first", "pk")
+
+
+def _by_name(user, participants, words):
+    """PARTICIPANTS whose name, as USER sees it, contains every word of WORDS."""
+    unit_id = policy.own_unit_view(user)
+    for word in words:
+        if unit_id is None:
+            participants = participants.filter(
+                Q(first_name__icontains=word) | Q(last_name__icontains=word))
+        else:
+            named = _own_referrals(unit_id).filter(
+                Q(recorded_first_name__icontains=word) | Q(recorded_last_name__icontains=word))
+            participants = participants.filter(pk__in=named.values("participant_id"))
+    return participants

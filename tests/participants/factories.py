@@ -112,6 +112,10 @@ class ReferralFactory(factory.django.DjangoModelFactory):
     planned_hours_per_week = 20
     action_plan_reference = factory.Sequence(lambda n: f"HP-2024-{n:04d}")
     consent_to_share = True
+    # As the registration does: the referring unit's own record of the name and gender.
+    recorded_first_name = factory.SelfAttribute("participant.first_name")
+    recorded_last_name = factory.SelfAttribute("participant.last_name")
+    recorded_gender = factory.SelfAttribute("participant.gender")
 
     class Params:
         accepted = factory.Trait(status="accepted", decided_on=date(2024, 1, 15))

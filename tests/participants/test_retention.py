@@ -35,8 +35,9 @@ def people(world):
     ReferralFactory(participant=only_referral, partnership=world.p_ikf,
                     referring_unit=world.amc, requested_on=date(2020, 3, 1),
                     action_plan_reference="HP-GAMMAL")
-    # The world's own participants (anna, bo, cilla) were registered today in real time,
-    # after the 2025-06-15 cutoff, so they are kept.
+    # The world's own participants were registered today in real time, but the clock runs
+    # on their case dates: anna and bo have running placements and are kept; cilla's only
+    # date is her unanswered referral of 2024-01-10, so she is past the limit.
     return {"old": ended_long_ago, "recent": ended_recently, "running": still_running,
             "referral": only_referral}
 
@@ -73,7 +74,7 @@ def test_apply_anonymises_exactly_those_past_the_limit(world, people, frozen, lo
     call_command("gallra_deltagare", "--utfor", verbosity=0)
     anonymised = set(Participant.objects.filter(anonymised_at__isnull=False)
                      .values_list("pk", flat=True))
-    expected = {people["old"].pk, people["referral"].pk}
+    expected = {people["old"].pk, people["referral"].pk, world.cilla.pk}
     assert anonymised == expected
     for person in Participant.objects.filter(pk__in=expected):
         assert person.personal_number is None and person.first_name == ""

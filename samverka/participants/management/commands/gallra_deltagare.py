@@ -6,9 +6,11 @@ from samverka.participants import retention
 
 class Command(BaseCommand):
     help = (
-        "Gallrar personuppgifter om deltagare vars senaste uppgift är äldre än "
-        "lagringstiden (standard 5 år). Visar först vad som skulle göras; kör med --utfor "
-        "för att avidentifiera. Åtkomstloggen och den avidentifierade statistiken finns kvar."
+        "Gallrar personuppgifter om deltagare vars senaste datum i ärendet (anvisning, beslut, "
+        "placering, avslut, veckotimmar, bedömning) är äldre än lagringstiden (standard 5 år); "
+        "när raderna registrerades spelar ingen roll. Visar först vad som skulle göras; kör "
+        "med --utfor för att avidentifiera. Åtkomstloggen och den avidentifierade "
+        "statistiken finns kvar."
     )
 
     def add_arguments(self, parser):
@@ -23,13 +25,18 @@ class Command(BaseCommand):
         found = retention.candidates(today, years)
         limit = retention.cutoff(today, years)
         self.stdout.write(
-            f"Lagringstid {years} år: deltagare vars senaste uppgift är före {limit:%Y-%m-%d}."
+            f"Lagringstid {years} år: deltagare vars senaste datum i ärendet är före "
+            f"{limit:%Y-%m-%d}."
         )
         for candidate in found:
             self.stdout.write(
-                f"  deltagare {candidate.participant_id}: senaste uppgift "
+                f"  deltagare {candidate.participant_id}: senaste datum i ärendet "
                 f"{candidate.last_entry:%Y-%m-%d}"
             )
+        undated = retention.undated_count()
+        if undated:
+            self.stdout.write(f"{undated} deltagare saknar datum i ärendet och gallras inte "
+                              "automatiskt: granska dem för hand.")
         if not options["utfor"]:
             self.stdout.write(f"Torrkörning: {len(found)} deltagare skulle avidentifieras. "
                               "Kör med --utfor för att göra det.")

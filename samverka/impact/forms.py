@@ -56,6 +56,17 @@ class ProxyForm(forms.Form):
                                  "Ange källan: en proxy utan källa kan inte granskas.")})
     note = forms.CharField(label=_("Kommentar"), required=False,
                            widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def conflict_rows(self, current) -> list[dict]:
+        """Every field: what is saved now beside the user's unsaved input."""
+        rows = []
+        for name in ("name", "amount", "year", "unit", "source", "note"):
+            saved, yours = getattr(current, name), self.cleaned_data.get(name)
+            rows.append({"label": self.fields[name].label, "saved": saved if saved != "" else "–",
+                         "yours": yours if yours not in (None, "") else "–",
+                         "differs": saved != yours})
+        return rows
 
 
 # --- Progression instruments --------------------------------------------------------------------

@@ -305,3 +305,31 @@ def managed_profiles(user):
 def may_use_django_admin(user) -> bool:
     """The Django admin is a read-only viewer for superusers; the app is where data changes."""
     return bool(user.is_active and user.is_superuser)
+
+
+# --- What each permission means, for the role × action matrix in docs/threat-model.md --------
+# `samverka policy_matrix` writes the matrix from RULES and these labels; a test keeps it current.
+
+PERMISSION_LABELS = {
+    VIEW_REGISTER: "See the register: partnerships, agreements, budgets, follow-up, impact figures",
+    EDIT_REGISTER: "Change the register: partnerships, versions, parties, budgets, dialogue "
+                   "meetings, memos",
+    EXPORT_REGISTER: "Export the register and its reports (XLSX, DOCX, PDF)",
+    VIEW_PARTICIPANTS: "See participants (within participant_scope)",
+    VIEW_PERSONAL_NUMBER: "Reveal a participant's personnummer (logged)",
+    VIEW_ASSISTANCE_DETAILS: "See action plan, consent, case worker and notes",
+    REFER_PARTICIPANTS: "Register a referral (from a unit allowed by may_refer_from_unit)",
+    EDIT_REFERRALS: "Change a referral",
+    DECIDE_REFERRALS: "Accept, decline or wait-list a referral",
+    MANAGE_PLACEMENTS: "Placements, weekly hours and exits (in partnerships allowed by "
+                       "may_place_in)",
+    EXPORT_PARTICIPANTS: "Export participant rows (columns by may_see_referral_origin)",
+    RIGHT_OF_ACCESS_EXPORT: "Right-of-access export of one participant (GDPR art. 15)",
+    REVIEW_ACCESS_LOG: "Review the access log",
+    VIEW_PARTICIPANT_STATISTICS: "See participant statistics (small counts suppressed)",
+    RECORD_ASSESSMENTS: "Record progression assessments",
+    MANAGE_IMPACT: "Instruments, financial proxies, SROI and socio-economic accounts",
+    IMPORT_DOCUMENTS: "Read a memo into the register (document import/confirm)",
+    MANAGE_USERS: "Create accounts, give roles, units and organisations, deactivate (own "
+                  "municipality)",
+}

@@ -134,3 +134,44 @@ def test_two_officers_edit_one_meeting_at_once_on_postgres(world):
     assert meeting.minutes == f"från {'Olle' if saved == ['olle'] else 'Alice'}"
     assert lost[0] == ("conflict", meeting.minutes)  # the loser is shown what was saved
     assert AuditEvent.objects.filter(action="dialogue_meeting.update").count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_officers_post_the_same_meeting_form_at_once_on_postgres(world):
+    if connection.vendor != "postgresql":
+        pytest.skip("optimistic locking under real concurrency needs PostgreSQL")
+    from django.test import Client
+
+    meeting = dialogue.create_meeting(world.users["officer"], world.p_mission.pk,
+                                      date=date(2024, 3, 1))
+    edit = reverse("followup:meeting_edit", args=[world.p_mission.pk, meeting.pk])
+    barrier = threading.Barrier(2)
+    responses = {}
+
+    def post(name, user, minutes):
+        client = Client()
+        client.force_login(user)
+        try:
+            assert client.get(edit).context["form"]["version"].value() == 1  # both read 1
+            barrier.wait(timeout=10)
+            responses[name] = client.post(edit, meeting_post(minutes=minutes, version=1))
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=post, args=("olle", world.users["officer"], "från Olle")),
+        threading.Thread(target=post, args=("alice", world.users["admin"], "från Alice")),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(r.status_code for r in responses.values()) == [302, 409]
+    winner = next(name for name, r in responses.items() if r.status_code == 302)
+    loser = next(r for r in responses.values() if r.status_code == 409)
+    meeting.refresh_from_db()
+    assert meeting.minutes == f"från {'Olle' if winner == 'olle' else 'Alice'}"
+    body = loser.content.decode()
+    assert "Någon annan sparade dialogmötet" in body
+    assert "från Olle" in body and "från Alice" in body  # saved and own input both shown

@@ -83,13 +83,24 @@ class DimensionInput:
     description: str = ""
 
 
+class InstrumentConflict(Exception):
+    """Someone else saved a version of the instrument after the form was read: nothing was
+    saved. LATEST is that instrument's newest version now."""
+
+    def __init__(self, latest: InstrumentVersion):
+        self.latest = latest
+        super().__init__(_("Någon annan har sparat en ny version av instrumentet."))
+
+
 def create_instrument_version(user, instrument_name: str, dimensions: list[DimensionInput], *,
                               description: str = "", change_note: str = "",
                               valid_from: date | None = None,
-                              activate: bool = True) -> InstrumentVersion:
+                              activate: bool = True,
+                              based_on_number: int | None = None) -> InstrumentVersion:
     """A new version of the named instrument. Active by default, and then the previous active
     version is retired; with ACTIVATE false a draft, taken into use later with
-    activate_instrument_version()."""
+    activate_instrument_version(). BASED_ON_NUMBER, the version the form was filled from, must
+    still be the newest (optimistic locking); otherwise InstrumentConflict."""
     _check(user, policy.MANAGE_IMPACT)
     municipality_id = _municipality_id(user)
     if not dimensions:
@@ -107,10 +118,14 @@ def create_instrument_version(user, instrument_name: str, dimensions: list[Dimen
             municipality_id=municipality_id, name=instrument_name,
             defaults={"description": description},
         )
+        # Lock the instrument: versions are numbered, and saved, one at a time.
+        instrument = Instrument.objects.select_for_update().get(pk=instrument.pk)
+        latest = instrument.versions.order_by("-number").first()
+        if based_on_number is not None and (latest.number if latest else 0) != based_on_number:
+            raise InstrumentConflict(latest)
         if activate:
             _retire_active(user, instrument)
-        number = (instrument.versions.order_by("-number").values_list("number", flat=True)
-                  .first() or 0) + 1
+        number = (latest.number if latest else 0) + 1
         version = InstrumentVersion.objects.create(
             instrument=instrument, number=number,
             status=InstrumentVersion.Status.ACTIVE if activate else InstrumentVersion.Status.DRAFT,

@@ -84,6 +84,18 @@ class InstrumentForm(forms.Form):
         label=_("Ta versionen i bruk direkt"), required=False, initial=True,
         help_text=_("Då fasas den version som är i bruk ut. Annars sparas versionen som "
                     "utkast."))
+    based_on_number = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+def instrument_conflict_message(latest) -> str:
+    """What changed: the version someone else saved, with its change note and dimensions."""
+    dimensions = ", ".join(d.name for d in latest.dimensions.all())
+    return _(
+        "Någon annan sparade version %(number)s av instrumentet medan du redigerade. Din version "
+        "är inte sparad men finns kvar i formuläret. Version %(number)s: %(note)s Dimensioner: "
+        "%(dimensions)s. Jämför och spara igen om din version ska ersätta den."
+    ) % {"number": latest.number, "note": latest.change_note or _("(ingen ändringsnotering)."),
+         "dimensions": dimensions or "–"}
 
 
 def parse_steps(text: str) -> list[tuple[int, str]]:

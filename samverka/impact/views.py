@@ -340,22 +340,31 @@ def instrument_version_create(request):
     rows = []
     if based_on is not None:
         form_initial.update(instrument_name=based_on.instrument.name,
-                            description=based_on.instrument.description)
+                            description=based_on.instrument.description,
+                            based_on_number=based_on.number)
         rows = [{"name": d.name, "key": d.key, "steps": _steps_text(d),
                  "description": d.description}
                 for d in based_on.dimensions.prefetch_related("steps")]
 
     def save(form, formsets):
         data = form.cleaned_data
-        version = actions.create_instrument_version(
-            request.user, data["instrument_name"].strip(), [
-                actions.DimensionInput(row.cleaned_data["key"], row.cleaned_data["name"].strip(),
-                                       row.cleaned_data["steps"],
-                                       row.cleaned_data["description"].strip())
-                for row in formsets["dimensions"].rows()
-            ], description=data["description"].strip(), change_note=data["change_note"].strip(),
-            activate=data["activate"],
-        )
+        try:
+            version = actions.create_instrument_version(
+                request.user, data["instrument_name"].strip(), [
+                    actions.DimensionInput(row.cleaned_data["key"],
+                                           row.cleaned_data["name"].strip(),
+                                           row.cleaned_data["steps"],
+                                           row.cleaned_data["description"].strip())
+                    for row in formsets["dimensions"].rows()
+                ], description=data["description"].strip(),
+                change_note=data["change_note"].strip(), activate=data["activate"],
+                based_on_number=data.get("based_on_number"),
+            )
+        except actions.InstrumentConflict as conflict:
+            form.data = form.data.copy()
+            form.data["based_on_number"] = conflict.latest.number
+            raise ValidationError({"__all__": [
+                impact_forms.instrument_conflict_message(conflict.latest)]}) from None
         messages.success(request, _("Version %(number)s av %(name)s är sparad.")
                          % {"number": version.number, "name": version.instrument.name})
         return redirect("impact:index")

@@ -251,11 +251,6 @@ def may_see_referral_origin(user, placement=None) -> bool:
 REMINDER_ROLES = (Role.OFFICER,)
 
 
-def receives_reminders(profile) -> bool:
-    """Whether PROFILE's user is sent the register's e-mail reminders (partnership officers)."""
-    return profile is not None and profile.user.is_active and profile.role in REMINDER_ROLES
-
-
 def reminder_recipients(municipality):
     """The active profiles of MUNICIPALITY that receive the e-mail reminders."""
     from .models import Profile

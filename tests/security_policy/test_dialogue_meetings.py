@@ -175,3 +175,15 @@ def test_two_officers_post_the_same_meeting_form_at_once_on_postgres(world):
     body = loser.content.decode()
     assert "Någon annan sparade dialogmötet" in body
     assert "från Olle" in body and "från Alice" in body  # saved and own input both shown
+
+
+def test_the_edit_link_shows_only_to_those_who_may_edit(world, client):
+    meeting = dialogue.create_meeting(world.users["officer"], world.p_mission.pk,
+                                      date=date(2024, 3, 1))
+    edit = reverse("followup:meeting_edit", args=[world.p_mission.pk, meeting.pk])
+    page = reverse("followup:partnership", args=[world.p_mission.pk]) + "?period=2024"
+    client.force_login(world.users["officer"])
+    assert edit in client.get(page).content.decode()
+    client.force_login(world.users["committee"])
+    response = client.get(page)
+    assert response.status_code == 200 and edit not in response.content.decode()

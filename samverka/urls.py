@@ -15,5 +15,6 @@ urlpatterns = [
     path("uppfoljning/", include("samverka.followup.urls")),
     path("effekt/", include("samverka.impact.urls")),
     path("dokument/", include("samverka.documents.urls")),
+    path("anvandare/", include("samverka.accounts.urls")),
     path("", include("samverka.partnerships.urls")),
 ]

@@ -303,3 +303,144 @@ def may_edit_partnership(user, partnership) -> bool:
 def may_view_change_history(user, partnership) -> bool:
     """Whether USER may read who changed what in PARTNERSHIP (the audit rows, with old values)."""
     return can(user, VIEW_CHANGE_HISTORY, partnership.municipality_id)
+
+# --- Rules that used to live beside the code that applies them -------------------------------
+# Each is a function of (user, object) so that every access rule is read here and nowhere else.
+
+
+def may_refer_from_unit(user, unit) -> bool:
+    """Whether USER may register a referral from referring UNIT: case workers only from their
+    own unit (or the self-referral route); officers and administrators from any unit of their
+    municipality; everyone else not at all."""
+    profile = profile_of(user)
+    if profile is None or unit is None or not can(user, REFER_PARTICIPANTS):
+        return False
+    if unit.municipality_id != profile.municipality_id:
+        return False
+    if profile.role == Role.CASE_WORKER:
+        return unit.is_self_referral or unit.pk == profile.referring_unit_id
+    return True
+
+
+def may_place_in(user, partnership) -> bool:
+    """Whether USER may place a participant in PARTNERSHIP: partner staff only in their own
+    organisation's partnerships; others with MANAGE_PLACEMENTS in any of their municipality."""
+    profile = profile_of(user)
+    if profile is None or partnership is None or not can(user, MANAGE_PLACEMENTS):
+        return False
+    if partnership.municipality_id != profile.municipality_id:
+        return False
+    if profile.role == Role.PARTNER_STAFF:
+        return partner_partnerships(profile).filter(partnership_id=partnership.pk).exists()
+    return True
+
+
+def needs_consent(user) -> bool:
+    """Whether USER sees a referral only when the participant consented to share it with the
+    partner organisation (partner staff); the referring side sees its referrals regardless."""
+    return role_of(user) == Role.PARTNER_STAFF
+
+
+def referral_consent_scope(user, prefix: str = ""):
+    """A Q over Referral (PREFIX for deeper models): the consent rule of needs_consent()."""
+    from django.db.models import Q
+
+    if needs_consent(user):
+        return Q(**{f"{prefix}consent_to_share": True})
+    return Q()
+
+
+def may_see_referral(user, referral) -> bool:
+    """The consent rule for one REFERRAL already within USER's participant scope."""
+    return referral.consent_to_share or not needs_consent(user)
+
+
+def may_see_referral_origin(user, placement=None) -> bool:
+    """Whether USER's exports (and lists) show where a PLACEMENT came from: the referring unit,
+    whether it is an individual agreement and its cost. Partner staff see only their own part."""
+    profile = profile_of(user)
+    if profile is None or not can(user, EXPORT_PARTICIPANTS):
+        return False
+    return profile.role != Role.PARTNER_STAFF
+
+
+REMINDER_ROLES = (Role.OFFICER,)
+
+
+def reminder_recipients(municipality):
+    """The active profiles of MUNICIPALITY that receive the e-mail reminders."""
+    from .models import Profile
+
+    return Profile.objects.filter(municipality=municipality, role__in=REMINDER_ROLES,
+                                  user__is_active=True).select_related("user")
+
+
+# --- Document import and user administration -------------------------------------------------
+
+IMPORT_DOCUMENTS = "import_documents"  # read a memo into the register (creates and updates rows)
+MANAGE_USERS = "manage_users"  # create users, give roles, units and organisations, deactivate
+
+ADMINISTRATION_RULES = {
+    Role.ADMIN: {IMPORT_DOCUMENTS, MANAGE_USERS},
+    Role.OFFICER: {IMPORT_DOCUMENTS},
+    Role.CASE_WORKER: set(),
+    Role.PARTNER_STAFF: set(),
+    Role.COMMITTEE: set(),
+}
+for _role, _permissions in ADMINISTRATION_RULES.items():
+    RULES[_role] = RULES[_role] | _permissions
+
+
+def may_manage_user(user, profile) -> bool:
+    """Whether USER may see and change the account of PROFILE: administrators, and only for
+    accounts of their own municipality. Django superusers are managed outside the app."""
+    own = profile_of(user)
+    if own is None or profile is None or not can(user, MANAGE_USERS):
+        return False
+    if profile.user.is_superuser:
+        return False
+    return profile.municipality_id == own.municipality_id
+
+
+def managed_profiles(user):
+    """The profiles USER may manage (a queryset; empty when none)."""
+    from .models import Profile
+
+    own = profile_of(user)
+    if own is None or not can(user, MANAGE_USERS):
+        return Profile.objects.none()
+    return Profile.objects.filter(municipality_id=own.municipality_id,
+                                  user__is_superuser=False)
+
+
+def may_use_django_admin(user) -> bool:
+    """The Django admin is a read-only viewer for superusers; the app is where data changes."""
+    return bool(user.is_active and user.is_superuser)
+
+
+# --- What each permission means, for the role × action matrix in docs/threat-model.md --------
+# `samverka policy_matrix` writes the matrix from RULES and these labels; a test keeps it current.
+
+PERMISSION_LABELS = {
+    VIEW_REGISTER: "See the register: partnerships, agreements, budgets, follow-up, impact figures",
+    EDIT_REGISTER: "Change the register: partnerships, versions, parties, budgets, dialogue "
+                   "meetings, memos",
+    EXPORT_REGISTER: "Export the register and its reports (XLSX, DOCX, PDF)",
+    VIEW_PARTICIPANTS: "See participants (within participant_scope)",
+    VIEW_PERSONAL_NUMBER: "Reveal a participant's personnummer (logged)",
+    VIEW_ASSISTANCE_DETAILS: "See action plan, consent, case worker and notes",
+    REFER_PARTICIPANTS: "Register a referral (from a unit allowed by may_refer_from_unit)",
+    EDIT_REFERRALS: "Change a referral",
+    DECIDE_REFERRALS: "Accept, decline or wait-list a referral",
+    MANAGE_PLACEMENTS: "Placements, weekly hours and exits (in partnerships allowed by "
+                       "may_place_in)",
+    EXPORT_PARTICIPANTS: "Export participant rows (columns by may_see_referral_origin)",
+    RIGHT_OF_ACCESS_EXPORT: "Right-of-access export of one participant (GDPR art. 15)",
+    REVIEW_ACCESS_LOG: "Review the access log",
+    VIEW_PARTICIPANT_STATISTICS: "See participant statistics (small counts suppressed)",
+    RECORD_ASSESSMENTS: "Record progression assessments",
+    MANAGE_IMPACT: "Instruments, financial proxies, SROI and socio-economic accounts",
+    IMPORT_DOCUMENTS: "Read a memo into the register (document import/confirm)",
+    MANAGE_USERS: "Create accounts, give roles, units and organisations, deactivate (own "
+                  "municipality)",
+}

@@ -12,6 +12,7 @@ MENU = [
     ("impact", "impact:index", _("Effekt"), policy.VIEW_REGISTER),
     ("participants", "participants:list", _("Deltagare"), policy.VIEW_PARTICIPANTS),
     ("documents", "documents:upload", _("Läs in tjänsteskrivelse"), policy.EDIT_REGISTER),
+    ("users", "accounts:users", _("Användare"), policy.MANAGE_USERS),
 ]
 
 

@@ -12,12 +12,22 @@ import re
 from django.db import transaction
 from django.db.models import Max
 
+from samverka.accounts import policy
 from samverka.audit.actions import record
 from samverka.partnerships.models import AgreementVersion
 
 from .generation import memo_context, render
 from .generation.swedish import genitive
 from .models import GeneratedMemo
+
+
+def _authorise(user, permission: str, municipality_id: int) -> None:
+    """Every write here checks the policy itself, whatever page called it: 404 for another
+    municipality, 403 for a role without PERMISSION. USER None is the command line (the
+    operator at the server), which the policy does not govern."""
+    if user is None:
+        return
+    policy.require(user, permission, municipality_id)
 
 
 def memo_file_name(version: AgreementVersion, number: int, fmt: str) -> str:
@@ -32,6 +42,7 @@ def _jsonable(texts: dict) -> dict:
 def generate_memo(user, version: AgreementVersion, fmt: str, texts: dict | None = None
                   ) -> GeneratedMemo:
     """Render the memo for VERSION as FMT and store it as the next numbered attachment."""
+    _authorise(user, policy.EDIT_REGISTER, version.partnership.municipality_id)
     data = render(memo_context(version, texts), fmt)
     with transaction.atomic():
         # Lock the version row so that two officers generating at once get numbers 1 and 2.
@@ -96,6 +107,7 @@ def confirm_import(user, municipality, data: dict, parties: list[dict], result: 
 
     from . import importing
 
+    _authorise(user, policy.IMPORT_DOCUMENTS, municipality.pk)
     municipal = Organisation.Kind.MUNICIPAL_BODY
     with transaction.atomic():
         source, _ = SourceDocument.objects.update_or_create(
@@ -105,6 +117,9 @@ def confirm_import(user, municipality, data: dict, parties: list[dict], result: 
                       "document_date": data["memo_date"].isoformat() if data.get("memo_date")
                       else ""},
         )
+        record(user, "document.import", source,
+               {"file_name": source.file_name, "title": source.title,
+                "registry_number": source.registry_number})
 
         def claim(obj, field, key):
             for value, passage in importing.all_passages(result, key):
@@ -284,6 +299,7 @@ def confirm_tables(user, municipality, *, committee_name: str, administration_na
 
     from . import tables
 
+    _authorise(user, policy.IMPORT_DOCUMENTS, municipality.pk)
     municipal = Organisation.Kind.MUNICIPAL_BODY
     counts = {"created": 0, "updated": 0}
     with transaction.atomic():
@@ -293,6 +309,9 @@ def confirm_tables(user, municipality, *, committee_name: str, administration_na
             defaults={"registry_number": (source.get("registry_number") or "")[:40],
                       "document_date": (source.get("document_date") or "")[:40]},
         )
+        record(user, "document.import_tables", document,
+               {"file_name": document.file_name, "title": document.title,
+                "rows": len(selected)})
 
         def claim(obj, field, value, passage):
             Claim.objects.get_or_create(

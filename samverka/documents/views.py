@@ -35,7 +35,7 @@ from .tables import table_proposals
 @login_required
 def upload(request):
     """Upload a memo, review the proposal beside its text, correct it and confirm it."""
-    policy.require(request.user, policy.EDIT_REGISTER)
+    policy.require(request.user, policy.IMPORT_DOCUMENTS)
     if request.method == "POST" and "confirm_tables" in request.POST:
         return _confirm_tables(request)
     if request.method == "POST" and "confirm" in request.POST:

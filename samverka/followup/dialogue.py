@@ -6,10 +6,13 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
+from django.http import Http404
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from samverka.accounts import policy
+from samverka.audit.actions import record
 from samverka.partnerships.dates import latest_possible_end
 from samverka.partnerships.models import AgreementVersion
 
@@ -30,12 +33,66 @@ def meeting_years(partnership, meetings, period: Period) -> list[dict]:
     return result
 
 
-def save_meeting(user, partnership, meeting: DialogueMeeting) -> DialogueMeeting:
+MEETING_FIELDS = ("date", "status", "participants", "topic_participants", "topic_flow",
+                  "topic_next_steps", "topic_development", "minutes")
+
+
+class MeetingConflict(Exception):
+    """Someone else saved the meeting after it was read: nothing was changed. CURRENT is the
+    meeting as saved now."""
+
+    def __init__(self, current: DialogueMeeting):
+        self.current = current
+        super().__init__(_("Någon annan har ändrat dialogmötet medan du redigerade det."))
+
+
+def _editable_partnership(user, partnership_id):
+    from samverka.partnerships.models import Partnership
+
+    partnership = Partnership.objects.filter(pk=partnership_id).first()
+    if partnership is None:
+        raise Http404
+    policy.require(user, policy.EDIT_REGISTER, partnership.municipality_id)
+    return partnership
+
+
+def _fields(values: dict) -> dict:
+    unknown = set(values) - set(MEETING_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    return values
+
+
+def create_meeting(user, partnership_id, **values) -> DialogueMeeting:
+    """Record a dialogue meeting of a partnership, with its audit row."""
+    partnership = _editable_partnership(user, partnership_id)
     with transaction.atomic():
-        meeting.partnership = partnership
-        meeting.municipality_id = partnership.municipality_id
-        meeting.save()
+        meeting = DialogueMeeting.objects.create(
+            partnership=partnership, municipality_id=partnership.municipality_id,
+            **_fields(values))
+        record(user, "dialogue_meeting.create", meeting,
+               {name: getattr(meeting, name) for name in MEETING_FIELDS})
     return meeting
+
+
+def update_meeting(user, meeting_id, expected_version: int, **values) -> DialogueMeeting:
+    """Change a dialogue meeting if nobody else has since EXPECTED_VERSION (optimistic locking);
+    otherwise raise MeetingConflict and change nothing."""
+    meeting = DialogueMeeting.objects.filter(pk=meeting_id).first()
+    if meeting is None:
+        raise Http404
+    _editable_partnership(user, meeting.partnership_id)
+    values = _fields(values)
+    with transaction.atomic():
+        updated = DialogueMeeting.objects.filter(pk=meeting.pk, version=expected_version).update(
+            **values, version=F("version") + 1)
+        if updated != 1:
+            raise MeetingConflict(DialogueMeeting.objects.get(pk=meeting.pk))
+        changes = {name: value for name, value in values.items()
+                   if getattr(meeting, name) != value}
+        saved = DialogueMeeting.objects.get(pk=meeting.pk)
+        record(user, "dialogue_meeting.update", saved, {**changes, "version": saved.version})
+    return saved
 
 
 def reminders_for(municipality, today: dt.date, months: int | None = None,

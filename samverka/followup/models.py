@@ -39,6 +39,7 @@ class DialogueMeeting(models.Model):
         _("Hur parterna kan utveckla partnerskapet"), default=False
     )
     minutes = models.TextField(_("minnesanteckningar"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)  # optimistic locking
 
     class Meta:
         verbose_name = _("dialogmöte")

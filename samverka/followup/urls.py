@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/", views.partnership, name="partnership"),
     path("<int:pk>/rapport.<str:fmt>", views.partnership_report, name="partnership_report"),
     path("<int:pk>/dialogmoten/ny/", views.meeting_create, name="meeting_create"),
+    path("<int:pk>/dialogmoten/<int:meeting_pk>/", views.meeting_edit, name="meeting_edit"),
 ]

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -11,7 +12,13 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from samverka.accounts.policy import EDIT_REGISTER, EXPORT_REGISTER, VIEW_REGISTER, require
+from samverka.accounts.policy import (
+    EDIT_REGISTER,
+    EXPORT_REGISTER,
+    VIEW_REGISTER,
+    can,
+    require,
+)
 from samverka.partnerships.models import AgreementVersion, Partnership
 
 from . import charts, dialogue, exports, report, snapshots
@@ -137,6 +144,7 @@ def partnership(request, pk):
         "data": data, "occupancy_chart": mark_safe(occupancy_chart),
         "outcome_chart": mark_safe(outcome_chart), "meetings": meetings,
         "meeting_years": dialogue.meeting_years(item, meetings, period),
+        "can_edit": can(request.user, EDIT_REGISTER, item.municipality_id),
     })
 
 
@@ -178,11 +186,39 @@ def reminders(request):
 
 
 class MeetingForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = DialogueMeeting
-        fields = ["date", "status", "participants", "topic_participants", "topic_flow",
-                  "topic_next_steps", "topic_development", "minutes"]
+        fields = list(dialogue.MEETING_FIELDS)
         widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+
+    def values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in dialogue.MEETING_FIELDS}
+
+
+def _meeting_value(meeting_or_data, name, form) -> str:
+    """A field's value as the user reads it (labels for choices, Ja/Nej for topics)."""
+    value = meeting_or_data.get(name) if isinstance(meeting_or_data, dict) else getattr(
+        meeting_or_data, name)
+    field = form.fields[name]
+    if isinstance(value, bool):
+        return _("Ja") if value else _("Nej")
+    if isinstance(value, dt.date):
+        return f"{value:%Y-%m-%d}"
+    if hasattr(field, "choices"):
+        return str(dict(field.choices).get(value, value or "–"))
+    return str(value) if value not in (None, "") else "–"
+
+
+def conflict_rows(form, current) -> list[dict]:
+    """Every field of the meeting: the user's unsaved input beside what is saved now."""
+    return [
+        {"label": form.fields[name].label, "saved": _meeting_value(current, name, form),
+         "yours": _meeting_value(form.cleaned_data, name, form),
+         "differs": getattr(current, name) != form.cleaned_data.get(name)}
+        for name in dialogue.MEETING_FIELDS
+    ]
 
 
 @login_required
@@ -190,7 +226,38 @@ def meeting_create(request, pk):
     item = _partnership(request, pk, EDIT_REGISTER)
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        dialogue.save_meeting(request.user, item, form.instance)
+        dialogue.create_meeting(request.user, item.pk, **form.values())
+        messages.success(request, _("Dialogmötet är sparat."))
         return redirect("followup:partnership", pk=item.pk)
     return render(request, "followup/meeting_form.html",
-                  {"nav": "followup", "partnership": item, "form": form})
+                  {"nav": "followup", "partnership": item, "form": form},
+                  status=400 if form.is_bound else 200)
+
+
+@login_required
+def meeting_edit(request, pk, meeting_pk):
+    item = _partnership(request, pk, EDIT_REGISTER)
+    meeting = get_object_or_404(DialogueMeeting, pk=meeting_pk, partnership=item)
+    form = MeetingForm(request.POST or None, instance=meeting,
+                       initial={"version": meeting.version})
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            dialogue.update_meeting(request.user, meeting.pk, form.cleaned_data["version"] or 0,
+                                    **form.values())
+        except dialogue.MeetingConflict as error:
+            conflict = conflict_rows(form, error.current)
+            form.add_error(None, _(
+                "Någon annan sparade dialogmötet medan du redigerade det. Dina ändringar är inte "
+                "sparade men finns kvar i formuläret; jämför med de sparade uppgifterna nedan och "
+                "spara igen."))
+            form.data = form.data.copy()
+            form.data["version"] = error.current.version
+        else:
+            messages.success(request, _("Dialogmötet är sparat."))
+            return redirect("followup:partnership", pk=item.pk)
+    status = 409 if conflict else 400 if form.is_bound else 200
+    return render(request, "followup/meeting_form.html", {
+        "nav": "followup", "partnership": item, "form": form, "meeting": meeting,
+        "conflict": conflict,
+    }, status=status)

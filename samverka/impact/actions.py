@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -82,13 +83,24 @@ class DimensionInput:
     description: str = ""
 
 
+class InstrumentConflict(Exception):
+    """Someone else saved a version of the instrument after the form was read: nothing was
+    saved. LATEST is that instrument's newest version now."""
+
+    def __init__(self, latest: InstrumentVersion):
+        self.latest = latest
+        super().__init__(_("Någon annan har sparat en ny version av instrumentet."))
+
+
 def create_instrument_version(user, instrument_name: str, dimensions: list[DimensionInput], *,
                               description: str = "", change_note: str = "",
                               valid_from: date | None = None,
-                              activate: bool = True) -> InstrumentVersion:
+                              activate: bool = True,
+                              based_on_number: int | None = None) -> InstrumentVersion:
     """A new version of the named instrument. Active by default, and then the previous active
     version is retired; with ACTIVATE false a draft, taken into use later with
-    activate_instrument_version()."""
+    activate_instrument_version(). BASED_ON_NUMBER, the version the form was filled from, must
+    still be the newest (optimistic locking); otherwise InstrumentConflict."""
     _check(user, policy.MANAGE_IMPACT)
     municipality_id = _municipality_id(user)
     if not dimensions:
@@ -106,10 +118,14 @@ def create_instrument_version(user, instrument_name: str, dimensions: list[Dimen
             municipality_id=municipality_id, name=instrument_name,
             defaults={"description": description},
         )
+        # Lock the instrument: versions are numbered, and saved, one at a time.
+        instrument = Instrument.objects.select_for_update().get(pk=instrument.pk)
+        latest = instrument.versions.order_by("-number").first()
+        if based_on_number is not None and (latest.number if latest else 0) != based_on_number:
+            raise InstrumentConflict(latest)
         if activate:
             _retire_active(user, instrument)
-        number = (instrument.versions.order_by("-number").values_list("number", flat=True)
-                  .first() or 0) + 1
+        number = (latest.number if latest else 0) + 1
         version = InstrumentVersion.objects.create(
             instrument=instrument, number=number,
             status=InstrumentVersion.Status.ACTIVE if activate else InstrumentVersion.Status.DRAFT,
@@ -264,10 +280,22 @@ def record_assessment(user, data: AssessmentInput) -> Assessment:
 # --- Financial proxies, SROI and the socio-economic account ---------------------------------
 
 
+class ProxyConflict(Exception):
+    """Someone else saved the proxy after it was read: nothing was changed. CURRENT is the proxy
+    as saved now."""
+
+    def __init__(self, current: FinancialProxy):
+        self.current = current
+        super().__init__(_("Någon annan har ändrat proxyn medan du redigerade den."))
+
+
+
 def save_proxy(user, *, name: str, amount, year: int, unit: str, source: str,
-               note: str = "", proxy_id=None) -> FinancialProxy:
+               note: str = "", proxy_id=None, expected_version: int | None = None
+               ) -> FinancialProxy:
     """Create a proxy, or update the one named NAME; with PROXY_ID update that proxy (its name
-    may change but not to another proxy's name)."""
+    may change but not to another proxy's name). With EXPECTED_VERSION the update is made only
+    if nobody has saved the proxy since (optimistic locking); otherwise ProxyConflict."""
     _check(user, policy.MANAGE_IMPACT)
     municipality_id = _municipality_id(user)
     existing = None
@@ -303,15 +331,25 @@ def save_proxy(user, *, name: str, amount, year: int, unit: str, source: str,
     values = {"name": name.strip(), "amount": amount, "year": year, "unit": unit.strip(),
               "source": source.strip(), "note": note.strip()}
     with transaction.atomic():
-        if existing is not None:
-            FinancialProxy.objects.filter(pk=existing.pk).update(**values)
-            proxy, created = FinancialProxy.objects.get(pk=existing.pk), False
+        if existing is None:
+            existing = FinancialProxy.objects.filter(municipality_id=municipality_id,
+                                                     name=values["name"]).first()
+            expected_version = None  # found by name: the form did not read a version
+        created = existing is None
+        if created:
+            proxy = FinancialProxy.objects.create(municipality_id=municipality_id, **values)
+            changes = values
         else:
-            proxy, created = FinancialProxy.objects.update_or_create(
-                municipality_id=municipality_id, name=values.pop("name"), defaults=values,
-            )
+            rows = FinancialProxy.objects.filter(pk=existing.pk)
+            if expected_version is not None:
+                rows = rows.filter(version=expected_version)
+            if rows.update(**values, version=F("version") + 1) != 1:
+                raise ProxyConflict(FinancialProxy.objects.get(pk=existing.pk))
+            proxy = FinancialProxy.objects.get(pk=existing.pk)
+            changes = {name: value for name, value in values.items()
+                       if getattr(existing, name) != value}
         record(user, f"impact.proxy.{'create' if created else 'update'}", proxy,
-               {"amount": amount, "year": year, "source": source})
+               {**changes, "version": proxy.version})
     return proxy
 
 

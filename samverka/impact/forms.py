@@ -56,6 +56,17 @@ class ProxyForm(forms.Form):
                                  "Ange källan: en proxy utan källa kan inte granskas.")})
     note = forms.CharField(label=_("Kommentar"), required=False,
                            widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def conflict_rows(self, current) -> list[dict]:
+        """Every field: what is saved now beside the user's unsaved input."""
+        rows = []
+        for name in ("name", "amount", "year", "unit", "source", "note"):
+            saved, yours = getattr(current, name), self.cleaned_data.get(name)
+            rows.append({"label": self.fields[name].label, "saved": saved if saved != "" else "–",
+                         "yours": yours if yours not in (None, "") else "–",
+                         "differs": saved != yours})
+        return rows
 
 
 # --- Progression instruments --------------------------------------------------------------------
@@ -73,6 +84,18 @@ class InstrumentForm(forms.Form):
         label=_("Ta versionen i bruk direkt"), required=False, initial=True,
         help_text=_("Då fasas den version som är i bruk ut. Annars sparas versionen som "
                     "utkast."))
+    based_on_number = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+def instrument_conflict_message(latest) -> str:
+    """What changed: the version someone else saved, with its change note and dimensions."""
+    dimensions = ", ".join(d.name for d in latest.dimensions.all())
+    return _(
+        "Någon annan sparade version %(number)s av instrumentet medan du redigerade. Din version "
+        "är inte sparad men finns kvar i formuläret. Version %(number)s: %(note)s Dimensioner: "
+        "%(dimensions)s. Jämför och spara igen om din version ska ersätta den."
+    ) % {"number": latest.number, "note": latest.change_note or _("(ingen ändringsnotering)."),
+         "dimensions": dimensions or "–"}
 
 
 def parse_steps(text: str) -> list[tuple[int, str]]:

@@ -191,6 +191,7 @@ class FinancialProxy(models.Model):
     unit = models.CharField(_("enhet"), max_length=120, help_text=_("T.ex. per person och år."))
     source = models.TextField(_("källa"))
     note = models.TextField(_("kommentar"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)  # optimistic locking
 
     class Meta:
         verbose_name = _("finansiell proxy")

@@ -305,24 +305,35 @@ def proxy_edit(request, pk=None):
     initial = ({name: getattr(proxy, name) for name in impact_forms.ProxyForm.base_fields}
                if proxy else {"year": timezone.localdate().year})
     form = impact_forms.ProxyForm(request.POST or None, initial=initial)
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        data = dict(form.cleaned_data)
+        version = data.pop("version", None)
         if proxy is None and FinancialProxy.objects.filter(
                 municipality_id=municipality_id, name=data["name"].strip()).exists():
             form.add_error("name", _("Det finns redan en proxy med det namnet. Ändra den i "
                                      "stället."))
         else:
             try:
-                actions.save_proxy(request.user, proxy_id=proxy.pk if proxy else None, **data)
+                actions.save_proxy(request.user, proxy_id=proxy.pk if proxy else None,
+                                   expected_version=version if proxy else None, **data)
+            except actions.ProxyConflict as error:
+                conflict = form.conflict_rows(error.current)
+                form.add_error(None, _(
+                    "Någon annan sparade proxyn medan du redigerade den. Dina ändringar är inte "
+                    "sparade men finns kvar i formuläret; jämför med de sparade uppgifterna nedan "
+                    "och spara igen."))
+                form.data = form.data.copy()
+                form.data["version"] = error.current.version
             except ValidationError as error:
                 _apply_errors(error, form, {})
             else:
                 messages.success(request, _("Proxyn är sparad."))
                 return redirect("impact:proxies")
     return render(request, "impact/proxy_form.html", {
-        "nav": "impact", "form": form, "proxy": proxy,
+        "nav": "impact", "form": form, "proxy": proxy, "conflict": conflict,
         "errors": _error_summary(form, {}) if form.is_bound else [],
-    })
+    }, status=409 if conflict else 200)
 
 
 def _steps_text(dimension) -> str:
@@ -341,22 +352,31 @@ def instrument_version_create(request):
     rows = []
     if based_on is not None:
         form_initial.update(instrument_name=based_on.instrument.name,
-                            description=based_on.instrument.description)
+                            description=based_on.instrument.description,
+                            based_on_number=based_on.number)
         rows = [{"name": d.name, "key": d.key, "steps": _steps_text(d),
                  "description": d.description}
                 for d in based_on.dimensions.prefetch_related("steps")]
 
     def save(form, formsets):
         data = form.cleaned_data
-        version = actions.create_instrument_version(
-            request.user, data["instrument_name"].strip(), [
-                actions.DimensionInput(row.cleaned_data["key"], row.cleaned_data["name"].strip(),
-                                       row.cleaned_data["steps"],
-                                       row.cleaned_data["description"].strip())
-                for row in formsets["dimensions"].rows()
-            ], description=data["description"].strip(), change_note=data["change_note"].strip(),
-            activate=data["activate"],
-        )
+        try:
+            version = actions.create_instrument_version(
+                request.user, data["instrument_name"].strip(), [
+                    actions.DimensionInput(row.cleaned_data["key"],
+                                           row.cleaned_data["name"].strip(),
+                                           row.cleaned_data["steps"],
+                                           row.cleaned_data["description"].strip())
+                    for row in formsets["dimensions"].rows()
+                ], description=data["description"].strip(),
+                change_note=data["change_note"].strip(), activate=data["activate"],
+                based_on_number=data.get("based_on_number"),
+            )
+        except actions.InstrumentConflict as conflict:
+            form.data = form.data.copy()
+            form.data["based_on_number"] = conflict.latest.number
+            raise ValidationError({"__all__": [
+                impact_forms.instrument_conflict_message(conflict.latest)]}) from None
         messages.success(request, _("Version %(number)s av %(name)s är sparad.")
                          % {"number": version.number, "name": version.instrument.name})
         return redirect("impact:index")

@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samverka.accounts import policy
-from samverka.accounts.models import Role
 from samverka.partnerships.models import Partnership, ReferringUnit
 
 from . import accesslog, identity, selectors
@@ -126,8 +125,7 @@ def register_referral(user, *, person: IdentityInput, partnership_id, referring_
     ).first()
     if unit is None:
         raise ValidationError({"referring_unit": _("Välj en anvisningsväg.")})
-    if profile.role == Role.CASE_WORKER and not unit.is_self_referral and \
-            unit.pk != profile.referring_unit_id:
+    if not policy.may_refer_from_unit(user, unit):
         raise ValidationError({"referring_unit": _("Du kan bara anvisa från din egen enhet.")})
     if requested_on > today:
         raise ValidationError({"requested_on": _("Anvisningsdatum kan inte ligga i framtiden.")})
@@ -346,9 +344,7 @@ def create_placement(user, participant_id, partnership_id, *, start: date, hours
     if participant is None:
         raise Http404
     partnership = _partnership_for(user, partnership_id)
-    if policy.role_of(user) == Role.PARTNER_STAFF and not Partnership.objects.filter(
-        pk=partnership.pk, pk__in=policy.partner_partnerships(policy.profile_of(user))
-    ).exists():
+    if not policy.may_place_in(user, partnership):
         raise ValidationError({"partnership": _("Välj ett av din organisations partnerskap.")})
     placement = _new_placement(
         user, participant, partnership, start=start, hours_per_week=hours_per_week,

@@ -9,7 +9,6 @@ from django.http import Http404
 from django.utils import timezone
 
 from samverka.accounts import policy
-from samverka.accounts.models import Role
 
 from . import accesslog, identity
 from .accesslog import DENIED
@@ -58,9 +57,8 @@ def visible_referrals(user):
     referrals = Referral.objects.filter(
         policy.participant_scope(user, "participant__"),
         policy.related_scope(user, model="referral"),
+        policy.referral_consent_scope(user),
     )
-    if policy.role_of(user) == Role.PARTNER_STAFF:
-        referrals = referrals.filter(consent_to_share=True)
     return referrals.distinct()
 
 
@@ -285,7 +283,7 @@ def export_placements(user, purpose) -> tuple[list[str], list[list]]:
         .select_related("participant", "partnership", "referral__referring_unit")
         .order_by("participant_id", "start")
     )
-    partner = policy.role_of(user) == Role.PARTNER_STAFF
+    partner = not policy.may_see_referral_origin(user)
     columns = PARTNER_EXPORT_COLUMNS if partner else EXPORT_COLUMNS
     as_seen_by(user, [placement.participant for placement in placements])
     rows = []

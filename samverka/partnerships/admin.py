@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from samverka.accounts.admin import ReadOnlyAdmin, ReadOnlyStackedInline, ReadOnlyTabularInline
+
 from .models import (
     AgreementVersion,
     CriterionAssessment,
@@ -11,19 +13,19 @@ from .models import (
 )
 
 
-class PartyInline(admin.TabularInline):
+class PartyInline(ReadOnlyTabularInline):
     model = Party
     extra = 0
 
 
-class VersionInline(admin.StackedInline):
+class VersionInline(ReadOnlyStackedInline):
     model = AgreementVersion
     extra = 0
     show_change_link = True
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(admin.ModelAdmin):
+class PartnershipAdmin(ReadOnlyAdmin):
     list_display = ["name", "form", "committee", "places", "capacity", "municipality"]
     list_filter = ["form", "municipality"]
     search_fields = ["name"]
@@ -31,23 +33,23 @@ class PartnershipAdmin(admin.ModelAdmin):
     filter_horizontal = ["referral_routes"]
 
 
-class CriterionInline(admin.TabularInline):
+class CriterionInline(ReadOnlyTabularInline):
     model = CriterionAssessment
     extra = 0
 
 
 @admin.register(AgreementVersion)
-class AgreementVersionAdmin(admin.ModelAdmin):
+class AgreementVersionAdmin(ReadOnlyAdmin):
     list_display = ["partnership", "number", "kind", "start", "end", "status"]
     list_filter = ["status", "kind"]
     inlines = [CriterionInline]
 
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(ReadOnlyAdmin):
     list_display = ["title", "partnership", "date", "registry_number"]
     search_fields = ["title", "registry_number"]
 
 
-admin.site.register(ReferringUnit)
-admin.site.register(ReportedFigure)
+admin.site.register(ReferringUnit, ReadOnlyAdmin)
+admin.site.register(ReportedFigure, ReadOnlyAdmin)

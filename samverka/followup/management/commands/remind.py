@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
 
-from samverka.accounts.models import Profile, Role
+from samverka.accounts.policy import reminder_recipients
 from samverka.followup.dialogue import reminders_for
 from samverka.organisations.models import Municipality
 
@@ -24,8 +24,7 @@ class Command(BaseCommand):
         today = dt.date.fromisoformat(options["date"]) if options["date"] else dt.date.today()
         sent = 0
         for municipality in Municipality.objects.all():
-            officers = Profile.objects.filter(municipality=municipality, role=Role.OFFICER,
-                                              user__is_active=True).select_related("user")
+            officers = reminder_recipients(municipality)
             recipients = [p.user.email for p in officers if p.user.email]
             if not recipients:
                 continue

@@ -13,3 +13,6 @@ urlpatterns = [
     path("dokument/", include("samverka.documents.urls")),
     path("", include("samverka.partnerships.urls")),
 ]
+
+# A bad query parameter or any other SuspiciousOperation: the Swedish 400 page with navigation.
+handler400 = "samverka.core.params.bad_request"

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from samverka.accounts import policy
+from samverka.core import params
 
 from . import actions, selectors
 from .accesslog import AccessLogUnavailable, Purpose
@@ -55,10 +56,7 @@ def _municipality(request):
 
 
 def _page(request) -> int:
-    try:
-        return max(int(request.GET.get("sida", "1")), 1)
-    except ValueError:
-        return 1
+    return params.get_page(request, "sida")
 
 
 @guarded

@@ -137,3 +137,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# --- Hardening (issue 11): body size before the body is read; query parameters --------------
+# A request declaring a bigger body than this is refused with 413 before anything reads it
+# (samverka.core.bodylimit); Django's own limits then apply to what is read.
+REQUEST_BODY_MAX_BYTES = int(env_str("REQUEST_BODY_MAX_BYTES", str(10 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = min(REQUEST_BODY_MAX_BYTES, 5 * 1024 * 1024)  # form fields
+FILE_UPLOAD_MAX_MEMORY_SIZE = min(REQUEST_BODY_MAX_BYTES, 5 * 1024 * 1024)  # then a temp file
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+                  "samverka.core.bodylimit.RequestBodyLimitMiddleware")
+MIDDLEWARE.append("samverka.core.params.BadParameterMiddleware")

@@ -1,6 +1,5 @@
 """Thin views: read through selectors, write through actions, refuse when the log fails."""
 
-import csv
 import functools
 import json
 
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from samverka.accounts import policy
 from samverka.core import params
+from samverka.core.spreadsheet import csv_writer
 
 from . import actions, selectors
 from .accesslog import AccessLogUnavailable, Purpose
@@ -328,7 +328,7 @@ def export_csv(request):
     response["Content-Disposition"] = 'attachment; filename="placeringar.csv"'
     response["Cache-Control"] = "no-store"
     response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
+    writer = csv_writer(response, delimiter=";")
     writer.writerow(columns)
     writer.writerows(rows)
     return response

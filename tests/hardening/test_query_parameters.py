@@ -69,3 +69,12 @@ def test_params_read_ascii_integers_within_bounds(rf):
     for bad in ["٣", "1e3", "0x10", HUGE, "-5"]:
         with pytest.raises(params.BadParameter):
             params.get_int(rf.get("/", {"n": bad}), "n", minimum=1)
+
+
+def test_other_bad_requests_get_the_same_page(world, login):
+    """handler400: a SuspiciousOperation Django raises itself (here a foreign Host header)."""
+    client = login(world.users["admin"])
+    client.raise_request_exception = False
+    response = client.get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert "Felaktig adress" in response.content.decode()

@@ -217,3 +217,13 @@ AXES_DISABLE_ACCESS_LOG = True  # successful logins are in the audit trail (acco
 # Second factor (TOTP) for administrators and partnership officers; on unless DEBUG is.
 SAMVERKA_REQUIRE_2FA = env_bool("SAMVERKA_REQUIRE_2FA", not DEBUG)
 OTP_TOTP_ISSUER = "Samverka"
+
+# --- Hardening (issue 11): body size before the body is read; query parameters --------------
+# A request declaring a bigger body than this is refused with 413 before anything reads it
+# (samverka.core.bodylimit); Django's own limits then apply to what is read.
+REQUEST_BODY_MAX_BYTES = int(env_str("REQUEST_BODY_MAX_BYTES", str(10 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = min(REQUEST_BODY_MAX_BYTES, 5 * 1024 * 1024)  # form fields
+FILE_UPLOAD_MAX_MEMORY_SIZE = min(REQUEST_BODY_MAX_BYTES, 5 * 1024 * 1024)  # then a temp file
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+                  "samverka.core.bodylimit.RequestBodyLimitMiddleware")
+MIDDLEWARE.append("samverka.core.params.BadParameterMiddleware")

@@ -18,3 +18,6 @@ urlpatterns = [
     path("anvandare/", include("samverka.accounts.urls")),
     path("", include("samverka.partnerships.urls")),
 ]
+
+# A bad query parameter or any other SuspiciousOperation: the Swedish 400 page with navigation.
+handler400 = "samverka.core.params.bad_request"

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samverka.core.uploads import UnsafeArchive, check_archive
+
 from .extraction import MAX_BYTES
 
 
@@ -18,6 +20,10 @@ class MemoUploadForm(forms.Form):
             )
         if memo.size == 0:
             raise forms.ValidationError(_("Filen är tom."))
+        try:
+            check_archive(memo)
+        except UnsafeArchive as exc:
+            raise forms.ValidationError(str(exc)) from exc
         return memo
 
 

@@ -5,6 +5,8 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from samverka.core.spreadsheet import append_row
+
 KRONOR = '#,##0 "kr"'
 PERCENT = '0.0 "%"'
 COLUMNS = [
@@ -30,12 +32,12 @@ def dashboard_xlsx(data: dict, period) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = f"Uppföljning {period.label}"[:31]
-    sheet.append([label for label, _get, _fmt in COLUMNS])
+    append_row(sheet, [label for label, _get, _fmt in COLUMNS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for item in [*data["partnerships"], {**data["total"], "partnership": "Hela portföljen"}]:
         # None is a suppressed (<5) or unknown cell: left empty, never written as text.
-        sheet.append([get(item) for _label, get, _fmt in COLUMNS])
+        append_row(sheet, [get(item) for _label, get, _fmt in COLUMNS])
         for cell, (_label, _get, fmt) in zip(sheet[sheet.max_row], COLUMNS, strict=True):
             if fmt:
                 cell.number_format = fmt

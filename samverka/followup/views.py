@@ -19,6 +19,7 @@ from samverka.accounts.policy import (
     can,
     require,
 )
+from samverka.core import params
 from samverka.partnerships.models import AgreementVersion, Partnership
 
 from . import charts, dialogue, exports, report, snapshots
@@ -33,12 +34,19 @@ CONTENT_TYPES = {
 }
 
 
-def _period(request):
-    text = request.GET.get("period") or str(dt.date.today().year)
+def _period(request, strict=False):
+    """The period asked for and a message when it could not be read. A page shows the message
+    over the current year; an export (STRICT) refuses with the 400 page instead of silently
+    exporting another period. Years outside 1990–2100 or huge ranges: 400 for both."""
+    text = params.get_text(request, "period") or str(dt.date.today().year)
     try:
-        return parse_period(text), None
+        period = parse_period(text)
     except PeriodError as error:
+        if strict:
+            raise params.BadParameter("period", str(error)) from error
         return year_period(dt.date.today().year), str(error)
+    params.check_date_range("period", period.start, period.end)
+    return period, None
 
 
 def _municipality(request, action=VIEW_REGISTER):
@@ -69,20 +77,19 @@ def dashboard_data(municipality, period, form="", status="", under=False, q="", 
 
 
 def _page_number(request) -> int:
-    try:
-        return max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        return 1
+    return params.get_page(request, "page")
 
 
 @login_required
 def dashboard(request):
     municipality = _municipality(request)
     period, error = _period(request)
-    filters = {"form": request.GET.get("form", ""), "status": request.GET.get("status", ""),
-               "under": request.GET.get("under") == "1", "q": request.GET.get("q", "").strip()}
+    filters = {"form": params.get_text(request, "form"),
+               "status": params.get_text(request, "status"),
+               "under": params.get_text(request, "under") == "1",
+               "q": params.get_text(request, "q")}
     data = dashboard_data(municipality, period, **filters,
-                          live=request.GET.get("refresh") == "1")
+                          live=params.get_text(request, "refresh") == "1")
     page = Paginator(data["partnerships"], PAGE_SIZE).get_page(_page_number(request))
     query = request.GET.copy()
     query.pop("page", None)
@@ -111,7 +118,7 @@ def dashboard(request):
 @login_required
 def dashboard_xlsx(request):
     municipality = _municipality(request, EXPORT_REGISTER)
-    period, _error = _period(request)
+    period, _error = _period(request, strict=True)
     data = dashboard_data(municipality, period, live=True)
     response = HttpResponse(exports.dashboard_xlsx(data, period),
                             content_type="application/vnd.openxmlformats-officedocument."
@@ -159,7 +166,7 @@ def partnership_report(request, pk, fmt):
     if fmt not in CONTENT_TYPES:
         raise Http404
     item = _partnership(request, pk, EXPORT_REGISTER)
-    period, _error = _period(request)
+    period, _error = _period(request, strict=True)
     with translation.override("sv"):  # the committee's reports are Swedish documents
         content = report.build(item, item.municipality, period, fmt)
     return _report_response(content, fmt, f"arsrapport-{item.pk}-{period.label}")
@@ -170,7 +177,7 @@ def portfolio_report(request, fmt):
     if fmt not in CONTENT_TYPES:
         raise Http404
     municipality = _municipality(request, EXPORT_REGISTER)
-    period, _error = _period(request)
+    period, _error = _period(request, strict=True)
     with translation.override("sv"):  # the committee's reports are Swedish documents
         content = report.build(None, municipality, period, fmt)
     return _report_response(content, fmt, f"portfoljrapport-{period.label}")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from samverka.accounts import policy
+from samverka.core import params
 from samverka.participants import selectors as participant_selectors
 from samverka.participants.accesslog import Purpose, guarded
 from samverka.partnerships.models import Partnership
@@ -38,12 +39,9 @@ DEFAULT_YEAR = 2024
 
 
 def _year(request) -> int:
-    try:
-        year = int(request.GET.get("ar", ""))
-    except ValueError:
-        return timezone.localdate().year - 1 if timezone.localdate().year > DEFAULT_YEAR \
-            else DEFAULT_YEAR
-    return min(max(year, 1990), 2100)
+    default = timezone.localdate().year - 1 if timezone.localdate().year > DEFAULT_YEAR \
+        else DEFAULT_YEAR
+    return params.get_year(request, "ar", default)
 
 
 def _municipality_id(request):
@@ -344,8 +342,9 @@ def _steps_text(dimension) -> str:
 def instrument_version_create(request):
     municipality_id = _manager_municipality(request)
     based_on = None
-    if request.GET.get("instrument"):
-        instrument = get_object_or_404(Instrument, pk=request.GET["instrument"],
+    instrument_id = params.get_id(request, "instrument")
+    if instrument_id is not None:
+        instrument = get_object_or_404(Instrument, pk=instrument_id,
                                        municipality_id=municipality_id)
         based_on = instrument.versions.order_by("-number").first()
     form_initial = {"activate": True}

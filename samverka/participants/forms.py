@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from samverka.core.params import MAX_DB_ID
 from samverka.partnerships.forms import LockVersionField
 from samverka.partnerships.models import Partnership, ReferringUnit
 
@@ -169,6 +170,7 @@ class WeekForm(forms.Form):
 
 class LogFilterForm(forms.Form):
     username = forms.CharField(label=_("Användare"), required=False, max_length=150)
-    participant = forms.IntegerField(label=_("Deltagare (id)"), required=False, min_value=1)
+    participant = forms.IntegerField(label=_("Deltagare (id)"), required=False, min_value=1,
+                                     max_value=MAX_DB_ID)
     outside = forms.BooleanField(label=_("Endast åtkomster utanför egen enhet eller organisation"),
                                  required=False)

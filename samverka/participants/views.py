@@ -1,6 +1,5 @@
 """Thin views: read through selectors, write through actions, refuse when the log fails."""
 
-import csv
 import datetime as dt
 import json
 
@@ -12,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from samverka.accounts import policy
+from samverka.core import params
+from samverka.core.spreadsheet import csv_writer
 
 from . import actions, selectors
 from .accesslog import Purpose, guarded
@@ -41,10 +42,7 @@ def _municipality(request):
 
 
 def _page(request) -> int:
-    try:
-        return max(int(request.GET.get("sida", "1")), 1)
-    except ValueError:
-        return 1
+    return params.get_page(request, "sida")
 
 
 @guarded
@@ -338,7 +336,7 @@ def export_csv(request):
     response["Content-Disposition"] = 'attachment; filename="placeringar.csv"'
     response["Cache-Control"] = "no-store"
     response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
+    writer = csv_writer(response, delimiter=";")
     writer.writerow(columns)
     writer.writerows(rows)
     return response

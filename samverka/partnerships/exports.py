@@ -1,11 +1,12 @@
 """The portfolio and budgets as JSON-ready dicts, CSV and XLSX (amounts as real numbers)."""
 
-import csv
 import io
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+
+from samverka.core.spreadsheet import append_row, csv_writer
 
 KRONOR_FORMAT = '#,##0 "kr"'
 COLUMNS = [
@@ -55,7 +56,7 @@ def _cells(row: dict) -> list:
 
 def portfolio_csv(data: dict) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
+    writer = csv_writer(buffer, delimiter=";")
     writer.writerow([label for _key, label in COLUMNS])
     for row in data["partnerships"]:
         writer.writerow(["" if cell is None else cell for cell in _cells(row)])
@@ -69,14 +70,14 @@ def portfolio_xlsx(data: dict) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = f"Portfölj {data['year']}"
-    sheet.append([label for _key, label in COLUMNS])
+    append_row(sheet, [label for _key, label in COLUMNS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in data["partnerships"]:
-        sheet.append(_cells(row))
+        append_row(sheet, _cells(row))
     totals = data["totals"]
-    sheet.append(["Totalt", None, None, None, None, None, None, totals["value"],
-                  totals["committee_cost"]])
+    append_row(sheet, ["Totalt", None, None, None, None, None, None, totals["value"],
+                       totals["committee_cost"]])
     sheet[sheet.max_row][0].font = Font(bold=True)
     for column in ("H", "I"):
         for cell in sheet[column][1:]:

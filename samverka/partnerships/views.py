@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from samverka.accounts import policy
 from samverka.budgets.models import Budget
 from samverka.budgets.selectors import BUDGET_PREFETCH, budget_for_year
+from samverka.core import params
 from samverka.impact.selectors import impact_summary
 from samverka.organisations.models import Organisation
 
@@ -28,25 +29,15 @@ def _municipality(request, action=policy.VIEW_REGISTER):
     return request.user.profile.municipality
 
 
-def _year(value, default: int) -> int:
-    try:
-        year = int(value)
-    except (TypeError, ValueError):
-        return default
-    return year if 1990 <= year <= 2100 else default
-
-
 @login_required
 def portfolio(request):
     municipality = _municipality(request)
-    year = _year(request.GET.get("year"), dt.date.today().year)
-    form = request.GET.get("form") or None
-    form = form if form in Partnership.Form.values else None
-    status = request.GET.get("status") or None
-    status = status if status in AgreementVersion.Status.values else None
-    sort = request.GET.get("sort", "name")
+    year = params.get_year(request, "year", dt.date.today().year)
+    form = params.get_choice(request, "form", Partnership.Form.values)
+    status = params.get_choice(request, "status", AgreementVersion.Status.values)
+    sort = params.get_choice(request, "sort", selectors.SORT_KEYS, default="name")
     result = selectors.portfolio(municipality, year, form=form, status=status, sort=sort)
-    export = request.GET.get("export")
+    export = params.get_choice(request, "export", {"csv", "xlsx"})
     if export in {"csv", "xlsx"}:
         policy.require(request.user, policy.EXPORT_REGISTER)
         return _export(result, municipality, form, export)
@@ -121,7 +112,7 @@ def partnership_detail(request, pk):
     default_year = dt.date.today().year
     if budget_years and default_year not in budget_years:
         default_year = budget_years[-1]
-    year = _year(request.GET.get("year"), default_year)
+    year = params.get_year(request, "year", default_year)
     versions = list(partnership.versions.all())  # prefetched with criteria and budgets
     parties = list(partnership.parties.select_related("organisation"))
     decisions = list(partnership.decisions.select_related("body", "version"))

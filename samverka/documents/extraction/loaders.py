@@ -11,6 +11,8 @@ import re
 import zipfile
 from pathlib import Path
 
+from samverka.core.uploads import UnsafeArchive, check_archive
+
 MAX_BYTES = 8 * 1024 * 1024  # a memo is a few hundred kB at most, even with images
 
 
@@ -95,6 +97,10 @@ def _docx_text(data: bytes) -> str:
         from docx.table import Table
     except ImportError as exc:  # pragma: no cover - python-docx is a dependency
         raise ExtractionError("Stöd för Word-filer saknas (python-docx).") from exc
+    try:
+        check_archive(data)  # before anything unpacks it: no zip bombs
+    except UnsafeArchive as exc:
+        raise ExtractionError(str(exc)) from exc
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             if "word/document.xml" not in zf.namelist():

@@ -7,6 +7,10 @@ from openpyxl.styles import Font
 
 KRONOR = '#,##0 "kr"'
 PERCENT = '0.0 "%"'
+LEGEND = ("Tom cell: uppgift saknas (ett belopp är okänt, och då även varje summa det ingår i) "
+          "eller ett antal mellan 1 och 4 personer som inte visas.")
+WITHOUT_PLACES = ("Beläggningsgrad och kostnad per plats för hela portföljen avser partnerskapen "
+                  "med känt antal platser. Utan känt antal platser: ")
 COLUMNS = [
     ("Partnerskap", lambda i: i["partnership"], None),
     ("Status", lambda i: i.get("status", ""), None),
@@ -40,6 +44,11 @@ def dashboard_xlsx(data: dict, period) -> bytes:
             if fmt:
                 cell.number_format = fmt
     sheet[sheet.max_row][0].font = Font(bold=True)
+    sheet.append([])
+    sheet.append([LEGEND])
+    without = data["total"]["occupancy"].get("partnerships_without_places")
+    if without:
+        sheet.append([WITHOUT_PLACES + ", ".join(without)])
     sheet.freeze_panes = "A2"
     sheet.column_dimensions["A"].width = 40
     buffer = io.BytesIO()

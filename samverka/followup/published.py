@@ -9,6 +9,8 @@ decimal; a suppressed cell is None (shown as "<5").
 from django.conf import settings
 from django.utils.translation import gettext_noop
 
+from samverka.core import numbers
+
 from .stats import (
     AGE_BAND_LABELS,
     GENDER_LABELS,
@@ -30,13 +32,12 @@ def threshold() -> int:
 
 
 def _num(value):
-    return None if value is None else float(value)
+    return numbers.json_number(value)
 
 
 def _share(count, total):
-    if count is None or not total:
-        return None
-    return round(count * 100 / total, 1)
+    """COUNT of TOTAL in percent: half up to one decimal (5 of 80 is 6.3), as a JSON number."""
+    return numbers.json_number(numbers.percent(count, total))
 
 
 def published(stats: Stats) -> dict:
@@ -66,6 +67,8 @@ def published(stats: Stats) -> dict:
             "rate_percent": _num(stats.occupancy),
             "threshold_percent": _num(under_occupancy_threshold()),
             "under_occupied": stats.under_occupied,
+            # Portfolio: the partnerships left out of the rate (and of the cost per place).
+            "partnerships_without_places": list(stats.without_places),
             "months": [
                 {"month": month.label, "occupied_place_days": month.occupied,
                  "available_place_days": month.available, "rate_percent": _num(month.rate)}

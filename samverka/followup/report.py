@@ -10,7 +10,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from samverka.budgets.money import format_kronor
+from samverka.core import numbers
 
 from .dialogue import meeting_years
 from .models import DialogueMeeting
@@ -21,16 +21,21 @@ DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 
 
 def cell(value) -> str:
-    return "<5" if value is None else f"{value:,}".replace(",", " ") if isinstance(value, int) \
-        else str(value)
+    if value is None:
+        return "<5"
+    if isinstance(value, int):
+        return numbers.grouped(value)
+    if isinstance(value, str):
+        return value
+    return numbers.decimal_text(value)  # means and medians: "20,2", never "20.2"
 
 
 def pct(value) -> str:
-    return "–" if value is None else f"{value:.1f} %".replace(".", ",")
+    return "–" if value is None else numbers.format_percent(value)
 
 
 def kr(value) -> str:
-    return format_kronor(value, sep=" ")
+    return numbers.format_kronor(value)
 
 
 @dataclass
@@ -150,6 +155,7 @@ def partnership_sections(partnership, period) -> tuple[str, list[Section]]:
 
 
 def _percent(value) -> str:
+    """An SROI assumption as entered (not a computed share): "12,5 %"."""
     return f"{value} %".replace(".", ",")
 
 
@@ -226,7 +232,7 @@ def portfolio_sections(municipality, period) -> tuple[str, list[Section]]:
                            f"Beläggningsgraden för hela portföljen var "
                            f"{pct(tot['occupancy']['rate_percent'])}, nämndens kostnad "
                            f"{kr(tot['economics']['committee_cost'])} och värdet "
-                           f"{kr(tot['economics']['value'])}."]),
+                           f"{kr(tot['economics']['value'])}."] + _without_places(tot)),
         Section("Partnerskapen", [], [table], [Chart(
             "Beläggningsgrad per månad (%)",
             [(m["month"][-2:], m["rate_percent"] or 0) for m in tot["occupancy"]["months"]],
@@ -236,6 +242,14 @@ def portfolio_sections(municipality, period) -> tuple[str, list[Section]]:
             [[o["label"], cell(o["count"]), pct(o["share_percent"])]
              for o in tot["outcomes"]["by_outcome"]])]),
     ]
+
+
+def _without_places(total: dict) -> list[str]:
+    names = total["occupancy"]["partnerships_without_places"]
+    if not names:
+        return []
+    return ["Beläggningsgraden och kostnaden per plats för hela portföljen avser partnerskapen "
+            "med känt antal platser. Utan känt antal platser: " + ", ".join(names) + "."]
 
 
 def _drawing(chart: Chart, width=440, height=180):

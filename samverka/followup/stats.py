@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils.translation import gettext_noop
 
+from samverka.core import numbers
 from samverka.participants.models import Outcome, Placement, Referral
 from samverka.partnerships.dates import latest_possible_end
 from samverka.partnerships.models import AgreementVersion, Partnership, ReferringUnit
@@ -93,6 +94,10 @@ class Stats:
     individual_cost: int = 0
     committee_cost: int | None = None
     value: int | None = None
+    # A portfolio total: occupancy and cost per place cover only the partnerships with a known
+    # number of places (PLACES_COST is their committee cost); WITHOUT_PLACES names the others.
+    places_cost: int | None = None
+    without_places: list[str] = field(default_factory=list)
 
     @property
     def occupancy(self) -> Decimal | None:
@@ -120,6 +125,8 @@ class Stats:
 
     @property
     def cost_per_place(self) -> int | None:
+        if self.partnership_id is None:  # a portfolio: the cost of the partnerships with places
+            return numbers.per_unit(self.places_cost, self.places)
         return self._per(self.places)
 
     @property
@@ -676,12 +683,17 @@ def _fill_splits(by_id: dict, totals: dict, routes: dict, extra_cells: dict, n: 
 
 
 def _total(period: Period, rows: list[Stats], to_start, stays, splits: dict) -> Stats:
+    """The portfolio's figures. Occupancy and cost per place over the same partnerships, those
+    with a known number of places (the others are listed in `without_places`); an amount
+    summed with an unknown one is unknown."""
     total = Stats(period, None, "Hela portföljen")
-    total.places = sum(row.places or 0 for row in rows) or None
+    placed = [row for row in rows if row.places]
+    total.without_places = [row.name for row in rows if not row.places]
+    total.places = sum(row.places for row in placed) or None
     total.months = [MonthFigures(m.label, m.start, m.end) for m in period.months()]
-    total.occupied = sum(row.occupied for row in rows)
-    total.available = sum(row.available for row in rows)
-    by_month = list(zip(*(row.months for row in rows), strict=True))
+    total.occupied = sum(row.occupied for row in placed)
+    total.available = sum(row.available for row in placed)
+    by_month = list(zip(*(row.months for row in placed), strict=True))
     for month, column in zip(total.months, by_month, strict=False):
         month.occupied = sum(map(attrgetter("occupied"), column))
         month.available = sum(map(attrgetter("available"), column))
@@ -690,10 +702,10 @@ def _total(period: Period, rows: list[Stats], to_start, stays, splits: dict) -> 
     total.splits = splits
     total.individual_persons = sum(row.individual_persons for row in rows)
     total.individual_cost = sum(row.individual_cost for row in rows)
-    costs = [row.committee_cost for row in rows if row.committee_cost is not None]
-    total.committee_cost = sum(costs) if costs else None
-    values = [row.value for row in rows if row.value is not None]
-    total.value = sum(values) if values else None
+    total.committee_cost = numbers.sum_known(row.committee_cost for row in rows) if rows else None
+    total.value = numbers.sum_known(row.value for row in rows) if rows else None
+    total.places_cost = (numbers.sum_known(row.committee_cost for row in placed)
+                         if placed else None)
     total.days_to_start = to_start or Distribution()
     total.stay_days = stays or Distribution()
     return total

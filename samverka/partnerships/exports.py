@@ -7,6 +7,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from samverka.core import numbers
+
 KRONOR_FORMAT = '#,##0 "kr"'
 COLUMNS = [
     ("name", "Partnerskap"), ("form", "Samverkansform"), ("status", "Status"),
@@ -41,8 +43,14 @@ def portfolio_dict(portfolio, municipality, form=None) -> dict:
             "value": portfolio.total_value,
             "committee_cost": portfolio.total_committee_cost,
             "partnerships_without_value": portfolio.rows_without_value,
+            "partnerships_without_committee_cost": portfolio.rows_without_committee_cost,
         },
     }
+
+
+def _total(amount: int | None) -> int | str:
+    """A total with an unknown part is unknown: the words, never an empty cell or 0."""
+    return numbers.UNKNOWN if amount is None else amount
 
 
 def _cells(row: dict) -> list:
@@ -60,8 +68,8 @@ def portfolio_csv(data: dict) -> str:
     for row in data["partnerships"]:
         writer.writerow(["" if cell is None else cell for cell in _cells(row)])
     totals = data["totals"]
-    writer.writerow(["Totalt", "", "", "", "", "", "", totals["value"],
-                     totals["committee_cost"], "", "", ""])
+    writer.writerow(["Totalt", "", "", "", "", "", "", _total(totals["value"]),
+                     _total(totals["committee_cost"]), "", "", ""])
     return buffer.getvalue()
 
 
@@ -75,8 +83,8 @@ def portfolio_xlsx(data: dict) -> bytes:
     for row in data["partnerships"]:
         sheet.append(_cells(row))
     totals = data["totals"]
-    sheet.append(["Totalt", None, None, None, None, None, None, totals["value"],
-                  totals["committee_cost"]])
+    sheet.append(["Totalt", None, None, None, None, None, None, _total(totals["value"]),
+                  _total(totals["committee_cost"])])
     sheet[sheet.max_row][0].font = Font(bold=True)
     for column in ("H", "I"):
         for cell in sheet[column][1:]:

@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q
 
 from samverka.budgets.selectors import BUDGET_PREFETCH, budget_for_year
+from samverka.core import numbers
 from samverka.provenance.models import Claim
 
 from .dates import overlaps_year
@@ -48,17 +49,21 @@ class Portfolio:
 
     @property
     def total_value(self) -> int | None:
-        """Sum of the known values; None when no row has a known value."""
-        known = [row.value for row in self.rows if row.value is not None]
-        return sum(known) if known else None
+        """Sum of the values; None (unknown) when a row's value is unknown or there are none."""
+        return numbers.sum_known(row.value for row in self.rows) if self.rows else None
 
     @property
-    def total_committee_cost(self) -> int:
-        return sum(row.committee_cost for row in self.rows if row.committee_cost is not None)
+    def total_committee_cost(self) -> int | None:
+        """Sum of the committee's costs; None (unknown) as soon as one of them is unknown."""
+        return numbers.sum_known(row.committee_cost for row in self.rows) if self.rows else None
 
     @property
     def rows_without_value(self) -> int:
         return sum(1 for row in self.rows if row.value is None)
+
+    @property
+    def rows_without_committee_cost(self) -> int:
+        return sum(1 for row in self.rows if row.committee_cost is None)
 
 
 def partnerships_for(municipality):

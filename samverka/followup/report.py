@@ -131,7 +131,7 @@ def partnership_sections(partnership, period) -> tuple[str, list[Section]]:
         f"Under perioden gick {cell(ind['persons'])} personer på individuella avtal till en "
         f"kostnad av {kr(ind['cost'])}, medan {cell(ind['referred_under_partnership'])} "
         "anvisades inom partnerskapet.",
-    ], [Table("Nämndens kostnad", ["Mått", "Kronor"], [
+    ] + _routes_paragraphs(ind), [Table("Nämndens kostnad", ["Mått", "Kronor"], [
         ["Nämndens kostnad", kr(eco["committee_cost"])],
         ["per plats", kr(eco["committee_cost_per_place"])],
         ["per deltagare", kr(eco["committee_cost_per_participant"])],
@@ -242,6 +242,26 @@ def portfolio_sections(municipality, period) -> tuple[str, list[Section]]:
             [[o["label"], cell(o["count"]), pct(o["share_percent"])]
              for o in tot["outcomes"]["by_outcome"]])]),
     ]
+
+
+def _source(route: dict) -> str:
+    if route["source"] == "reported":
+        return f"redovisad uppgift enligt {route['source_document'] or 'källan'}"
+    return "registrerade placeringar"
+
+
+def _routes_paragraphs(ind: dict) -> list[str]:
+    """Cost per person by each route (seed 002), saying where each figure comes from."""
+    if not ind["source"]:
+        return []
+    own = ind["partnership"]
+    text = (f"Kostnad per person på individuella avtal: {kr(ind['cost_per_person'])} "
+            f"({cell(ind['persons'])} personer, {kr(ind['cost'])}; {_source(ind)}).")
+    if own["source"]:
+        text += (f" Kostnad per person inom partnerskapet: {kr(own['cost_per_person'])} "
+                 f"({cell(own['persons'])} personer, nämndens kostnad "
+                 f"{kr(own['committee_cost'])}; {_source(own)}).")
+    return [text]
 
 
 def _without_places(total: dict) -> list[str]:

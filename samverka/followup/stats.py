@@ -19,6 +19,7 @@ from django.utils.translation import gettext_noop
 
 from samverka.core import numbers
 from samverka.participants.models import Outcome, Placement, Referral
+from samverka.partnerships import membership
 from samverka.partnerships.dates import latest_possible_end
 from samverka.partnerships.models import AgreementVersion, Partnership, ReferringUnit
 
@@ -98,6 +99,14 @@ class Stats:
     # number of places (PLACES_COST is their committee cost); WITHOUT_PLACES names the others.
     places_cost: int | None = None
     without_places: list[str] = field(default_factory=list)
+    # Membership of the period (partnerships/membership.py): the version in force, and whether
+    # a recorded agreement period covers the period ("period okänd" when not).
+    period_known: bool = True
+    version_id: int | None = None
+    # Persons and cost by route (followup/individual.py): individual agreements and the
+    # partnership, from placements or, where none are recorded, from reported figures.
+    individual_route: object = None
+    partnership_route: object = None
 
     @property
     def occupancy(self) -> Decimal | None:
@@ -561,6 +570,9 @@ def portfolio_stats(period: Period, municipality_ids=None, partnership_ids=None,
     if partnership_ids is not None:
         partnerships = partnerships.filter(id__in=partnership_ids)
     wanted = {pid for pid, _individual in placements} | set(referrals)
+    # Which partnerships belong to the period: the register's portfolio uses the same rule.
+    belonging = membership.members(period.start, period.end, municipality_ids,
+                                   partnership_ids, participants=wanted)
     months = period.months()
     # Active days (period, then each month) per distinct set of agreement intervals: thousands
     # of partnerships share a handful of agreement periods, so compute each set once.
@@ -575,9 +587,11 @@ def portfolio_stats(period: Period, municipality_ids=None, partnership_ids=None,
             active = occupancy.merge_intervals(key)
             days = active_days[key] = (_active_days(active, period),
                                        *(_active_days(active, m) for m in months))
-        if pid not in wanted and not days[0]:
+        member = belonging.get(pid)
+        if member is None:
             continue
         stats = Stats(period, pid, name, places or capacity)
+        stats.period_known, stats.version_id = member.period_known, member.version_id
         _fill(stats, months, days, placements.get((pid, False)), referrals.get(pid),
               to_start.get(pid), stays.get(pid))
         stats.flow["participants"] = people.get((pid, False), 0)
@@ -590,8 +604,10 @@ def portfolio_stats(period: Period, municipality_ids=None, partnership_ids=None,
                     else {"gender": {}, "age_band": {}, "route": {}})
     if economics:
         from .economics import add_economics
+        from .individual import add_routes
 
         add_economics(rows, period, partnership_ids, municipality_ids)
+        add_routes(rows, period)
     rows.sort(key=lambda row: row.name.lower())
     return rows, _total(period, rows, to_start.get(None), stays.get(None), total_splits)
 

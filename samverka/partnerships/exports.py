@@ -35,6 +35,7 @@ def portfolio_dict(portfolio, municipality, form=None) -> dict:
                 "target_group": row.target_group, "referral": row.referral,
                 "value": row.value, "committee_cost": row.committee_cost,
                 "activity": row.activity, "start": _date(row.start), "end": _date(row.end),
+                "period_known": row.period_known, "basis": row.basis,
             }
             for row in portfolio.rows
         ],

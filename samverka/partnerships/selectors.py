@@ -10,11 +10,10 @@ from samverka.budgets.selectors import BUDGET_PREFETCH, budget_for_year
 from samverka.core import numbers
 from samverka.provenance.models import Claim
 
-from .dates import overlaps_year
+from . import membership
 from .models import AgreementVersion, Partnership, Party, ReportedFigure
 
-OPEN_STATUSES = {AgreementVersion.Status.DRAFT, AgreementVersion.Status.DECIDED,
-                 AgreementVersion.Status.ACTIVE}
+OPEN_STATUSES = membership.OPEN_STATUSES
 SORT_KEYS = {
     "name": lambda row: row.name.lower(),
     "value": lambda row: (row.value is None, -(row.value or 0)),
@@ -40,6 +39,8 @@ class PortfolioRow:
     activity: str
     start: object
     end: object
+    period_known: bool = True  # False: "period okänd", listed on other grounds (membership)
+    basis: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -80,20 +81,6 @@ def partnerships_for(municipality):
     )
 
 
-def _in_year(partnership, year: int, statement) -> bool:
-    if statement is not None:
-        return True
-    for version in partnership.versions.all():
-        if version.start is None and version.end is None:
-            continue
-        end = version.current_end
-        if end is None and version.status not in OPEN_STATUSES:
-            continue
-        if overlaps_year(version.start, end, year):
-            return True
-    return False
-
-
 def _participants_text(partnership, year: int) -> str:
     for figure in partnership.reported_figures.all():
         if figure.year == year and figure.key == ReportedFigure.Key.PARTICIPANTS:
@@ -101,8 +88,15 @@ def _participants_text(partnership, year: int) -> str:
     return ""
 
 
-def _row(partnership, year: int, statement) -> PortfolioRow:
-    latest = list(partnership.versions.all())[-1] if partnership.versions.all() else None
+def _version(partnership, version_id):
+    """The version in force that year (membership's choice), else the latest."""
+    versions = list(partnership.versions.all())
+    chosen = next((version for version in versions if version.pk == version_id), None)
+    return chosen or (versions[-1] if versions else None)
+
+
+def _row(partnership, year: int, statement, member=None) -> PortfolioRow:
+    latest = _version(partnership, member.version_id if member else None)
     return PortfolioRow(
         partnership=partnership,
         name=partnership.name,
@@ -120,21 +114,26 @@ def _row(partnership, year: int, statement) -> PortfolioRow:
         activity=partnership.activities,
         start=latest.start if latest else None,
         end=latest.current_end if latest else None,
+        period_known=member.period_known if member else True,
+        basis=sorted(member.basis) if member else [],
     )
 
 
 def portfolio(municipality, year: int, form: str | None = None, status: str | None = None,
               sort: str = "name") -> Portfolio:
-    """The partnerships of MUNICIPALITY that run in YEAR, with value and committee cost."""
+    """The partnerships of MUNICIPALITY that belong to YEAR (membership.members, the same
+    definition as the follow-up's), each with that year's agreement version, value and
+    committee cost."""
     queryset = partnerships_for(municipality)
     if form:
         queryset = queryset.filter(form=form)
+    belonging = membership.members(*membership.year_bounds(year),
+                                   municipality_ids=[municipality.pk])
+    queryset = queryset.filter(pk__in=list(belonging))
     result = Portfolio(year)
     for partnership in queryset:
         statement = budget_for_year(partnership, year)
-        if not _in_year(partnership, year, statement):
-            continue
-        row = _row(partnership, year, statement)
+        row = _row(partnership, year, statement, belonging[partnership.pk])
         if status and row.status != status:
             continue
         result.rows.append(row)

@@ -252,6 +252,8 @@ PARTNERSHIPS = [
         "versions": [
             {"number": 1, "kind": "original", "title": "Inkludering på lika villkor",
              "period_note": "Sedan juni 2018", "end": D(2020, 12, 31), "status": "ended",
+             # Seed 003's table (2019); seed 004 widens it from 2021 (version 2).
+             "target_group": "Vuxna nyanlända, f a kvinnor men alla är välkomna. <10h/v.",
              "budgets": [table_2019("Internationella Kvinnoföreningen i Linköping", 454000,
                                     230000, "IKF:s insats")],
              "claims": [("start", "juni 2018", SEED_004,

@@ -107,7 +107,8 @@ def _row(partnership, year: int, statement, member=None) -> PortfolioRow:
         organisations=[p.organisation.name for p in partnership.parties.all()
                        if p.role != Party.Role.COMMITTEE],
         participants=_participants_text(partnership, year),
-        target_group=partnership.target_group,
+        target_group=(latest.target_group if latest and latest.target_group
+                      else partnership.target_group),
         referral=[unit.name for unit in partnership.referral_routes.all()],
         value=statement.total if statement else None,
         committee_cost=statement.municipality_total if statement else None,

@@ -59,6 +59,10 @@ def test_each_year_shows_the_version_in_force_that_year(demo):
     assert (ikf(2019).start, str(ikf(2019).end)) == (None, "2020-12-31")  # version 1
     assert ikf(2019).status == "ended" and ikf(2019).period_known
     assert (str(ikf(2021).start), ikf(2021).end) == ("2021-01-01", None)  # the revision
+    # Seed 003's 2019 target group, not the one seed 004 widens from 2021.
+    assert ikf(2019).target_group == ("Vuxna nyanlända, f a kvinnor men alla är välkomna. "
+                                      "<10h/v.")
+    assert "Från 2021 inkluderas även män" in ikf(2021).target_group
     data = _cli_json("portfolio", year=2019)
     row = next(r for r in data["partnerships"] if r["name"] == "Inkludering på lika villkor")
     assert row["start"] != "2021-01-01" and row["end"] == "2020-12-31"

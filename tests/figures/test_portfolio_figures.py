@@ -84,6 +84,10 @@ def test_2024_cost_per_place_over_the_same_two(demo):
 def test_2024_portfolio_rate_in_every_output(demo, officer_client, tmp_path):
     data = _cli_json("followup", year=2024)
     assert data["total"]["occupancy"]["rate_percent"] == 32.0
+    out = io.StringIO()
+    call_command("followup", year=2024, format="text", stdout=out)
+    assert "Inkludering på lika villkor 2024: beläggning 36,0 %" in out.getvalue()
+    assert "36.0" not in out.getvalue()
     assert data["total"]["economics"]["committee_cost_per_place"] == 20_181
     page = _text(officer_client.get(reverse("followup:dashboard"),
                                     {"period": "2024"}).content.decode())

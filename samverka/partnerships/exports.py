@@ -16,6 +16,7 @@ COLUMNS = [
     ("target_group", "Målgrupp"), ("referral", "Anvisning"), ("value", "Värde/år (kr)"),
     ("committee_cost", "Nämndens kostnad/år (kr)"), ("activity", "Aktivitet"),
     ("start", "Från och med"), ("end", "Till och med"),
+    ("period", "Avtalsperiod"),  # "period okänd": no recorded agreement period covers the year
 ]
 
 
@@ -36,6 +37,7 @@ def portfolio_dict(portfolio, municipality, form=None) -> dict:
                 "value": row.value, "committee_cost": row.committee_cost,
                 "activity": row.activity, "start": _date(row.start), "end": _date(row.end),
                 "period_known": row.period_known, "basis": row.basis,
+                "period": "" if row.period_known else numbers.PERIOD_UNKNOWN,
             }
             for row in portfolio.rows
         ],

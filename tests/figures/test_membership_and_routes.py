@@ -73,6 +73,10 @@ def test_period_unknown_is_shown_not_dropped(demo, officer_client):
     assert not row.period_known and "participants" in row.basis
     page = officer_client.get(reverse("portfolio"), {"year": 2020}).content.decode()
     assert "period okänd" in page
+    csv_text = officer_client.get(reverse("portfolio"),
+                                  {"year": 2020, "export": "csv"}).content.decode()
+    line = next(line for line in csv_text.splitlines() if line.startswith("Språkvänner"))
+    assert line.split(";")[-1] == "period okänd"
     dashboard = officer_client.get(reverse("followup:dashboard"), {"period": "2020"})
     assert "period okänd" in dashboard.content.decode()
 

@@ -118,6 +118,22 @@ PARTNERSHIPS = [
         "versions": [
             {"number": 1, "kind": "original", "title": "Hoppfull framtid",
              "period_note": "Ingicks i december 2017", "status": "ended",
+             # Seed 002 states the agreement's yearly cost while it ran unrevised (2018).
+             "budgets": [{
+                 "first_year": 2018, "last_year": 2018, "indexation": Decimal("0"),
+                 "lines": [
+                     lump(AN, "other", "Linköpings kommuns del", 1100000),
+                     lump("Linköpings Stadsmission", "other",
+                          "Linköpings Stadsmissions insats (härlett: total årlig kostnad − "
+                          "kommunens del)", 2080500 - 1100000, in_kind=True, derived=True),
+                 ],
+                 "claims": [
+                     ("total", "2080500", SEED_002, "Överenskommelsen i form av partnerskapet "
+                      "har en total årlig kostnad på 2 080 500 kr"),
+                     ("municipality", "1100000", SEED_002, "varav Linköpings kommun står för "
+                      "1 100 000 kr"),
+                 ],
+             }],
              "claims": [("start", "december 2017", SEED_002,
                          "Linköpings kommun och Linköpings Stadsmission ingick ett idéburet "
                          "offentligt partnerskap i december 2017")]},
@@ -236,6 +252,8 @@ PARTNERSHIPS = [
         "versions": [
             {"number": 1, "kind": "original", "title": "Inkludering på lika villkor",
              "period_note": "Sedan juni 2018", "end": D(2020, 12, 31), "status": "ended",
+             # Seed 003's table (2019); seed 004 widens it from 2021 (version 2).
+             "target_group": "Vuxna nyanlända, f a kvinnor men alla är välkomna. <10h/v.",
              "budgets": [table_2019("Internationella Kvinnoföreningen i Linköping", 454000,
                                     230000, "IKF:s insats")],
              "claims": [("start", "juni 2018", SEED_004,

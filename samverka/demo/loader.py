@@ -28,7 +28,7 @@ PARTNERSHIP_FIELDS = [
 ]
 VERSION_FIELDS = [
     "kind", "title", "start", "end", "period_note", "extension_count", "extension_years",
-    "status", "change_summary",
+    "status", "change_summary", "target_group",
 ]
 
 

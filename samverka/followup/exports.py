@@ -9,6 +9,10 @@ from samverka.core.spreadsheet import append_row
 
 KRONOR = '#,##0 "kr"'
 PERCENT = '0.0 "%"'
+LEGEND = ("Tom cell: uppgift saknas (ett belopp är okänt, och då även varje summa det ingår i) "
+          "eller ett antal mellan 1 och 4 personer som inte visas.")
+WITHOUT_PLACES = ("Beläggningsgrad och kostnad per plats för hela portföljen avser partnerskapen "
+                  "med känt antal platser. Utan känt antal platser: ")
 COLUMNS = [
     ("Partnerskap", lambda i: i["partnership"], None),
     ("Status", lambda i: i.get("status", ""), None),
@@ -42,6 +46,11 @@ def dashboard_xlsx(data: dict, period) -> bytes:
             if fmt:
                 cell.number_format = fmt
     sheet[sheet.max_row][0].font = Font(bold=True)
+    append_row(sheet, [])
+    append_row(sheet, [LEGEND])
+    without = data["total"]["occupancy"].get("partnerships_without_places")
+    if without:
+        append_row(sheet, [WITHOUT_PLACES + ", ".join(without)])
     sheet.freeze_panes = "A2"
     sheet.column_dimensions["A"].width = 40
     buffer = io.BytesIO()

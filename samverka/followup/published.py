@@ -9,6 +9,9 @@ decimal; a suppressed cell is None (shown as "<5").
 from django.conf import settings
 from django.utils.translation import gettext_noop
 
+from samverka.core import numbers
+
+from .individual import Route
 from .stats import (
     AGE_BAND_LABELS,
     GENDER_LABELS,
@@ -30,13 +33,12 @@ def threshold() -> int:
 
 
 def _num(value):
-    return None if value is None else float(value)
+    return numbers.json_number(value)
 
 
 def _share(count, total):
-    if count is None or not total:
-        return None
-    return round(count * 100 / total, 1)
+    """COUNT of TOTAL in percent: half up to one decimal (5 of 80 is 6.3), as a JSON number."""
+    return numbers.json_number(numbers.percent(count, total))
 
 
 def published(stats: Stats) -> dict:
@@ -59,6 +61,7 @@ def published(stats: Stats) -> dict:
         "period": {"label": stats.period.label, "start": stats.period.start.isoformat(),
                    "end": stats.period.end.isoformat(), "days": stats.period.days},
         "small_cell_threshold": limit,
+        "period_known": stats.period_known,
         "occupancy": {
             "places": stats.places,
             "occupied_place_days": stats.occupied,
@@ -66,6 +69,8 @@ def published(stats: Stats) -> dict:
             "rate_percent": _num(stats.occupancy),
             "threshold_percent": _num(under_occupancy_threshold()),
             "under_occupied": stats.under_occupied,
+            # Portfolio: the partnerships left out of the rate (and of the cost per place).
+            "partnerships_without_places": list(stats.without_places),
             "months": [
                 {"month": month.label, "occupied_place_days": month.occupied,
                  "available_place_days": month.available, "rate_percent": _num(month.rate)}
@@ -101,12 +106,29 @@ def published(stats: Stats) -> dict:
             "committee_cost_per_exit_to_work_or_studies":
                 stats.cost_per_exit_to_work_or_studies if work_or_studies is not None else None,
         },
-        "individual_agreements": {
-            "persons": show(stats.individual_persons, limit),
-            "cost": stats.individual_cost if show(stats.individual_persons, limit) else None,
-            "referred_under_partnership": referrals.total,
-        },
+        "individual_agreements": _routes(stats, referrals.total, limit),
     }
+
+
+def _route(route, limit: int) -> dict:
+    """One route's persons, cost and cost per person; the cost hidden with a hidden count."""
+    persons = show(route.persons or 0, limit) if route.source else 0
+    return {"persons": persons,
+            "cost": route.cost if persons else None,
+            "cost_per_person": route.cost_per_person if persons else None,
+            "source": route.source, "source_document": route.source_document}
+
+
+def _routes(stats: Stats, referred: int | None, limit: int) -> dict:
+    """Individual agreements beside the partnership (seed 002): persons and cost per person by
+    each route, from placements or, where none are recorded, from the reported figures (marked
+    with their source)."""
+    recorded = Route(stats.individual_persons, stats.individual_cost,
+                     "placements" if stats.individual_persons else None)
+    individual = _route(stats.individual_route or recorded, limit)
+    own = _route(stats.partnership_route or Route(), limit)
+    own["committee_cost"] = own.pop("cost")
+    return {**individual, "referred_under_partnership": referred, "partnership": own}
 
 
 def _label(dimension: str, key: str) -> str:

@@ -10,7 +10,7 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from samverka.budgets.money import format_kronor
+from samverka.core import numbers
 
 from .dialogue import meeting_years
 from .models import DialogueMeeting
@@ -21,16 +21,21 @@ DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 
 
 def cell(value) -> str:
-    return "<5" if value is None else f"{value:,}".replace(",", " ") if isinstance(value, int) \
-        else str(value)
+    if value is None:
+        return "<5"
+    if isinstance(value, int):
+        return numbers.grouped(value)
+    if isinstance(value, str):
+        return value
+    return numbers.decimal_text(value)  # means and medians: "20,2", never "20.2"
 
 
 def pct(value) -> str:
-    return "–" if value is None else f"{value:.1f} %".replace(".", ",")
+    return "–" if value is None else numbers.format_percent(value)
 
 
 def kr(value) -> str:
-    return format_kronor(value, sep=" ")
+    return numbers.format_kronor(value)
 
 
 @dataclass
@@ -126,7 +131,7 @@ def partnership_sections(partnership, period) -> tuple[str, list[Section]]:
         f"Under perioden gick {cell(ind['persons'])} personer på individuella avtal till en "
         f"kostnad av {kr(ind['cost'])}, medan {cell(ind['referred_under_partnership'])} "
         "anvisades inom partnerskapet.",
-    ], [Table("Nämndens kostnad", ["Mått", "Kronor"], [
+    ] + _routes_paragraphs(ind), [Table("Nämndens kostnad", ["Mått", "Kronor"], [
         ["Nämndens kostnad", kr(eco["committee_cost"])],
         ["per plats", kr(eco["committee_cost_per_place"])],
         ["per deltagare", kr(eco["committee_cost_per_participant"])],
@@ -150,6 +155,7 @@ def partnership_sections(partnership, period) -> tuple[str, list[Section]]:
 
 
 def _percent(value) -> str:
+    """An SROI assumption as entered (not a computed share): "12,5 %"."""
     return f"{value} %".replace(".", ",")
 
 
@@ -226,7 +232,7 @@ def portfolio_sections(municipality, period) -> tuple[str, list[Section]]:
                            f"Beläggningsgraden för hela portföljen var "
                            f"{pct(tot['occupancy']['rate_percent'])}, nämndens kostnad "
                            f"{kr(tot['economics']['committee_cost'])} och värdet "
-                           f"{kr(tot['economics']['value'])}."]),
+                           f"{kr(tot['economics']['value'])}."] + _without_places(tot)),
         Section("Partnerskapen", [], [table], [Chart(
             "Beläggningsgrad per månad (%)",
             [(m["month"][-2:], m["rate_percent"] or 0) for m in tot["occupancy"]["months"]],
@@ -236,6 +242,34 @@ def portfolio_sections(municipality, period) -> tuple[str, list[Section]]:
             [[o["label"], cell(o["count"]), pct(o["share_percent"])]
              for o in tot["outcomes"]["by_outcome"]])]),
     ]
+
+
+def _source(route: dict) -> str:
+    if route["source"] == "reported":
+        return f"redovisad uppgift enligt {route['source_document'] or 'källan'}"
+    return "registrerade placeringar"
+
+
+def _routes_paragraphs(ind: dict) -> list[str]:
+    """Cost per person by each route (seed 002), saying where each figure comes from."""
+    if not ind["source"]:
+        return []
+    own = ind["partnership"]
+    text = (f"Kostnad per person på individuella avtal: {kr(ind['cost_per_person'])} "
+            f"({cell(ind['persons'])} personer, {kr(ind['cost'])}; {_source(ind)}).")
+    if own["source"]:
+        text += (f" Kostnad per person inom partnerskapet: {kr(own['cost_per_person'])} "
+                 f"({cell(own['persons'])} personer, nämndens kostnad "
+                 f"{kr(own['committee_cost'])}; {_source(own)}).")
+    return [text]
+
+
+def _without_places(total: dict) -> list[str]:
+    names = total["occupancy"]["partnerships_without_places"]
+    if not names:
+        return []
+    return ["Beläggningsgraden och kostnaden per plats för hela portföljen avser partnerskapen "
+            "med känt antal platser. Utan känt antal platser: " + ", ".join(names) + "."]
 
 
 def _drawing(chart: Chart, width=440, height=180):

@@ -25,12 +25,14 @@ def max_age_seconds() -> int:
     return int(getattr(settings, "FOLLOWUP_DASHBOARD_MAX_AGE", 300))
 
 
-def _latest_versions(municipality) -> dict:
+def _latest_versions(municipality) -> tuple[dict, dict]:
+    """(latest version per partnership, every version by id)."""
     versions = AgreementVersion.objects.filter(partnership__municipality=municipality)
-    latest = {}
+    latest, by_id = {}, {}
     for version in versions.order_by("partnership_id", "number"):
         latest[version.partnership_id] = version
-    return latest
+        by_id[version.pk] = version
+    return latest, by_id
 
 
 # What the dashboard and its XLSX show per partnership; the rest (months, splits) stays out of
@@ -53,17 +55,19 @@ def compute(municipality, period: Period) -> dict:
     rows, total = portfolio_stats(period, municipality_ids=[municipality.pk], detail=False)
     forms_by_id = dict(Partnership.objects.filter(municipality=municipality)
                        .values_list("id", "form"))
-    latest = _latest_versions(municipality)
+    latest, by_id = _latest_versions(municipality)
     data = portfolio_published(rows, total)
     data["partnerships"] = [_shown(item) for item in data["partnerships"]]
     for stats, item in zip(rows, data["partnerships"], strict=True):
-        version = latest.get(stats.partnership_id)
+        # The version in force in the period (membership), else the latest.
+        version = by_id.get(stats.version_id) or latest.get(stats.partnership_id)
         end = version.current_end if version else None
         item["id"] = stats.partnership_id
         item["form"] = forms_by_id.get(stats.partnership_id, "")
         item["status"] = str(version.get_status_display()) if version else ""
         item["status_key"] = version.status if version else ""
         item["period_end"] = end.isoformat() if end else None
+        item["period_known"] = stats.period_known
     return data
 
 

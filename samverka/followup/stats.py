@@ -17,7 +17,9 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils.translation import gettext_noop
 
+from samverka.core import numbers
 from samverka.participants.models import Outcome, Placement, Referral
+from samverka.partnerships import membership
 from samverka.partnerships.dates import latest_possible_end
 from samverka.partnerships.models import AgreementVersion, Partnership, ReferringUnit
 
@@ -93,6 +95,18 @@ class Stats:
     individual_cost: int = 0
     committee_cost: int | None = None
     value: int | None = None
+    # A portfolio total: occupancy and cost per place cover only the partnerships with a known
+    # number of places (PLACES_COST is their committee cost); WITHOUT_PLACES names the others.
+    places_cost: int | None = None
+    without_places: list[str] = field(default_factory=list)
+    # Membership of the period (partnerships/membership.py): the version in force, and whether
+    # a recorded agreement period covers the period ("period okänd" when not).
+    period_known: bool = True
+    version_id: int | None = None
+    # Persons and cost by route (followup/individual.py): individual agreements and the
+    # partnership, from placements or, where none are recorded, from reported figures.
+    individual_route: object = None
+    partnership_route: object = None
 
     @property
     def occupancy(self) -> Decimal | None:
@@ -120,6 +134,8 @@ class Stats:
 
     @property
     def cost_per_place(self) -> int | None:
+        if self.partnership_id is None:  # a portfolio: the cost of the partnerships with places
+            return numbers.per_unit(self.places_cost, self.places)
         return self._per(self.places)
 
     @property
@@ -554,6 +570,9 @@ def portfolio_stats(period: Period, municipality_ids=None, partnership_ids=None,
     if partnership_ids is not None:
         partnerships = partnerships.filter(id__in=partnership_ids)
     wanted = {pid for pid, _individual in placements} | set(referrals)
+    # Which partnerships belong to the period: the register's portfolio uses the same rule.
+    belonging = membership.members(period.start, period.end, municipality_ids,
+                                   partnership_ids, participants=wanted)
     months = period.months()
     # Active days (period, then each month) per distinct set of agreement intervals: thousands
     # of partnerships share a handful of agreement periods, so compute each set once.
@@ -568,9 +587,11 @@ def portfolio_stats(period: Period, municipality_ids=None, partnership_ids=None,
             active = occupancy.merge_intervals(key)
             days = active_days[key] = (_active_days(active, period),
                                        *(_active_days(active, m) for m in months))
-        if pid not in wanted and not days[0]:
+        member = belonging.get(pid)
+        if member is None:
             continue
         stats = Stats(period, pid, name, places or capacity)
+        stats.period_known, stats.version_id = member.period_known, member.version_id
         _fill(stats, months, days, placements.get((pid, False)), referrals.get(pid),
               to_start.get(pid), stays.get(pid))
         stats.flow["participants"] = people.get((pid, False), 0)
@@ -583,8 +604,10 @@ def portfolio_stats(period: Period, municipality_ids=None, partnership_ids=None,
                     else {"gender": {}, "age_band": {}, "route": {}})
     if economics:
         from .economics import add_economics
+        from .individual import add_routes
 
         add_economics(rows, period, partnership_ids, municipality_ids)
+        add_routes(rows, period)
     rows.sort(key=lambda row: row.name.lower())
     return rows, _total(period, rows, to_start.get(None), stays.get(None), total_splits)
 
@@ -676,12 +699,17 @@ def _fill_splits(by_id: dict, totals: dict, routes: dict, extra_cells: dict, n: 
 
 
 def _total(period: Period, rows: list[Stats], to_start, stays, splits: dict) -> Stats:
+    """The portfolio's figures. Occupancy and cost per place over the same partnerships, those
+    with a known number of places (the others are listed in `without_places`); an amount
+    summed with an unknown one is unknown."""
     total = Stats(period, None, "Hela portföljen")
-    total.places = sum(row.places or 0 for row in rows) or None
+    placed = [row for row in rows if row.places]
+    total.without_places = [row.name for row in rows if not row.places]
+    total.places = sum(row.places for row in placed) or None
     total.months = [MonthFigures(m.label, m.start, m.end) for m in period.months()]
-    total.occupied = sum(row.occupied for row in rows)
-    total.available = sum(row.available for row in rows)
-    by_month = list(zip(*(row.months for row in rows), strict=True))
+    total.occupied = sum(row.occupied for row in placed)
+    total.available = sum(row.available for row in placed)
+    by_month = list(zip(*(row.months for row in placed), strict=True))
     for month, column in zip(total.months, by_month, strict=False):
         month.occupied = sum(map(attrgetter("occupied"), column))
         month.available = sum(map(attrgetter("available"), column))
@@ -690,10 +718,10 @@ def _total(period: Period, rows: list[Stats], to_start, stays, splits: dict) -> 
     total.splits = splits
     total.individual_persons = sum(row.individual_persons for row in rows)
     total.individual_cost = sum(row.individual_cost for row in rows)
-    costs = [row.committee_cost for row in rows if row.committee_cost is not None]
-    total.committee_cost = sum(costs) if costs else None
-    values = [row.value for row in rows if row.value is not None]
-    total.value = sum(values) if values else None
+    total.committee_cost = numbers.sum_known(row.committee_cost for row in rows) if rows else None
+    total.value = numbers.sum_known(row.value for row in rows) if rows else None
+    total.places_cost = (numbers.sum_known(row.committee_cost for row in placed)
+                         if placed else None)
     total.days_to_start = to_start or Distribution()
     total.stay_days = stays or Distribution()
     return total

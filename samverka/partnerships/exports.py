@@ -6,6 +6,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from samverka.core import numbers
 from samverka.core.spreadsheet import append_row, csv_writer
 
 KRONOR_FORMAT = '#,##0 "kr"'
@@ -15,6 +16,7 @@ COLUMNS = [
     ("target_group", "Målgrupp"), ("referral", "Anvisning"), ("value", "Värde/år (kr)"),
     ("committee_cost", "Nämndens kostnad/år (kr)"), ("activity", "Aktivitet"),
     ("start", "Från och med"), ("end", "Till och med"),
+    ("period", "Avtalsperiod"),  # "period okänd": no recorded agreement period covers the year
 ]
 
 
@@ -34,6 +36,8 @@ def portfolio_dict(portfolio, municipality, form=None) -> dict:
                 "target_group": row.target_group, "referral": row.referral,
                 "value": row.value, "committee_cost": row.committee_cost,
                 "activity": row.activity, "start": _date(row.start), "end": _date(row.end),
+                "period_known": row.period_known, "basis": row.basis,
+                "period": "" if row.period_known else numbers.PERIOD_UNKNOWN,
             }
             for row in portfolio.rows
         ],
@@ -42,8 +46,14 @@ def portfolio_dict(portfolio, municipality, form=None) -> dict:
             "value": portfolio.total_value,
             "committee_cost": portfolio.total_committee_cost,
             "partnerships_without_value": portfolio.rows_without_value,
+            "partnerships_without_committee_cost": portfolio.rows_without_committee_cost,
         },
     }
+
+
+def _total(amount: int | None) -> int | str:
+    """A total with an unknown part is unknown: the words, never an empty cell or 0."""
+    return numbers.UNKNOWN if amount is None else amount
 
 
 def _cells(row: dict) -> list:
@@ -61,8 +71,8 @@ def portfolio_csv(data: dict) -> str:
     for row in data["partnerships"]:
         writer.writerow(["" if cell is None else cell for cell in _cells(row)])
     totals = data["totals"]
-    writer.writerow(["Totalt", "", "", "", "", "", "", totals["value"],
-                     totals["committee_cost"], "", "", ""])
+    writer.writerow(["Totalt", "", "", "", "", "", "", _total(totals["value"]),
+                     _total(totals["committee_cost"]), "", "", ""])
     return buffer.getvalue()
 
 
@@ -76,8 +86,8 @@ def portfolio_xlsx(data: dict) -> bytes:
     for row in data["partnerships"]:
         append_row(sheet, _cells(row))
     totals = data["totals"]
-    append_row(sheet, ["Totalt", None, None, None, None, None, None, totals["value"],
-                       totals["committee_cost"]])
+    append_row(sheet, ["Totalt", None, None, None, None, None, None, _total(totals["value"]),
+                       _total(totals["committee_cost"])])
     sheet[sheet.max_row][0].font = Font(bold=True)
     for column in ("H", "I"):
         for cell in sheet[column][1:]:

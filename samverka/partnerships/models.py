@@ -170,6 +170,11 @@ class AgreementVersion(models.Model):
     )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
     change_summary = models.TextField(_("vad som ändras"), blank=True)
+    target_group = models.TextField(
+        _("målgrupp enligt versionen"), blank=True,
+        help_text=_("Målgruppen medan denna version gällde, när den skiljer sig från "
+                    "partnerskapets nuvarande målgrupp. Tomt: partnerskapets målgrupp."),
+    )
     lock_version = models.PositiveIntegerField(default=1, editable=False)  # optimistic lock
 
     class Meta:

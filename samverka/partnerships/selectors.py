@@ -7,13 +7,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q
 
 from samverka.budgets.selectors import BUDGET_PREFETCH, budget_for_year
+from samverka.core import numbers
 from samverka.provenance.models import Claim
 
-from .dates import overlaps_year
+from . import membership
 from .models import AgreementVersion, Partnership, Party, ReportedFigure
 
-OPEN_STATUSES = {AgreementVersion.Status.DRAFT, AgreementVersion.Status.DECIDED,
-                 AgreementVersion.Status.ACTIVE}
+OPEN_STATUSES = membership.OPEN_STATUSES
 SORT_KEYS = {
     "name": lambda row: row.name.lower(),
     "value": lambda row: (row.value is None, -(row.value or 0)),
@@ -39,6 +39,8 @@ class PortfolioRow:
     activity: str
     start: object
     end: object
+    period_known: bool = True  # False: "period okänd", listed on other grounds (membership)
+    basis: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -48,17 +50,21 @@ class Portfolio:
 
     @property
     def total_value(self) -> int | None:
-        """Sum of the known values; None when no row has a known value."""
-        known = [row.value for row in self.rows if row.value is not None]
-        return sum(known) if known else None
+        """Sum of the values; None (unknown) when a row's value is unknown or there are none."""
+        return numbers.sum_known(row.value for row in self.rows) if self.rows else None
 
     @property
-    def total_committee_cost(self) -> int:
-        return sum(row.committee_cost for row in self.rows if row.committee_cost is not None)
+    def total_committee_cost(self) -> int | None:
+        """Sum of the committee's costs; None (unknown) as soon as one of them is unknown."""
+        return numbers.sum_known(row.committee_cost for row in self.rows) if self.rows else None
 
     @property
     def rows_without_value(self) -> int:
         return sum(1 for row in self.rows if row.value is None)
+
+    @property
+    def rows_without_committee_cost(self) -> int:
+        return sum(1 for row in self.rows if row.committee_cost is None)
 
 
 def partnerships_for(municipality):
@@ -75,20 +81,6 @@ def partnerships_for(municipality):
     )
 
 
-def _in_year(partnership, year: int, statement) -> bool:
-    if statement is not None:
-        return True
-    for version in partnership.versions.all():
-        if version.start is None and version.end is None:
-            continue
-        end = version.current_end
-        if end is None and version.status not in OPEN_STATUSES:
-            continue
-        if overlaps_year(version.start, end, year):
-            return True
-    return False
-
-
 def _participants_text(partnership, year: int) -> str:
     for figure in partnership.reported_figures.all():
         if figure.year == year and figure.key == ReportedFigure.Key.PARTICIPANTS:
@@ -96,8 +88,15 @@ def _participants_text(partnership, year: int) -> str:
     return ""
 
 
-def _row(partnership, year: int, statement) -> PortfolioRow:
-    latest = list(partnership.versions.all())[-1] if partnership.versions.all() else None
+def _version(partnership, version_id):
+    """The version in force that year (membership's choice), else the latest."""
+    versions = list(partnership.versions.all())
+    chosen = next((version for version in versions if version.pk == version_id), None)
+    return chosen or (versions[-1] if versions else None)
+
+
+def _row(partnership, year: int, statement, member=None) -> PortfolioRow:
+    latest = _version(partnership, member.version_id if member else None)
     return PortfolioRow(
         partnership=partnership,
         name=partnership.name,
@@ -108,28 +107,34 @@ def _row(partnership, year: int, statement) -> PortfolioRow:
         organisations=[p.organisation.name for p in partnership.parties.all()
                        if p.role != Party.Role.COMMITTEE],
         participants=_participants_text(partnership, year),
-        target_group=partnership.target_group,
+        target_group=(latest.target_group if latest and latest.target_group
+                      else partnership.target_group),
         referral=[unit.name for unit in partnership.referral_routes.all()],
         value=statement.total if statement else None,
         committee_cost=statement.municipality_total if statement else None,
         activity=partnership.activities,
         start=latest.start if latest else None,
         end=latest.current_end if latest else None,
+        period_known=member.period_known if member else True,
+        basis=sorted(member.basis) if member else [],
     )
 
 
 def portfolio(municipality, year: int, form: str | None = None, status: str | None = None,
               sort: str = "name") -> Portfolio:
-    """The partnerships of MUNICIPALITY that run in YEAR, with value and committee cost."""
+    """The partnerships of MUNICIPALITY that belong to YEAR (membership.members, the same
+    definition as the follow-up's), each with that year's agreement version, value and
+    committee cost."""
     queryset = partnerships_for(municipality)
     if form:
         queryset = queryset.filter(form=form)
+    belonging = membership.members(*membership.year_bounds(year),
+                                   municipality_ids=[municipality.pk])
+    queryset = queryset.filter(pk__in=list(belonging))
     result = Portfolio(year)
     for partnership in queryset:
         statement = budget_for_year(partnership, year)
-        if not _in_year(partnership, year, statement):
-            continue
-        row = _row(partnership, year, statement)
+        row = _row(partnership, year, statement, belonging[partnership.pk])
         if status and row.status != status:
             continue
         result.rows.append(row)

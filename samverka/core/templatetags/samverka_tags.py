@@ -1,15 +1,16 @@
 from django import template
 from django.utils import translation
+from django.utils.translation import gettext
 
-from samverka.budgets.money import format_kronor
+from samverka.core import numbers
 
 register = template.Library()
 
 
 @register.filter
 def kr(amount):
-    """Whole kronor as '2 368 800 kr' (non-breaking spaces); '–' when unknown."""
-    return format_kronor(amount)
+    """Whole kronor as '2 368 800 kr' (non-breaking spaces); 'uppgift saknas' when unknown."""
+    return numbers.format_kronor(amount, sep=numbers.NBSP, unknown=gettext(numbers.UNKNOWN))
 
 
 @register.filter
@@ -21,8 +22,8 @@ def percent(value):
     if value is None:
         return "–"
     if (translation.get_language() or "sv").startswith("en"):
-        return f"{value}%"
-    return f"{value}\u00a0%".replace(".", ",")
+        return f"{numbers.half_up(value)}%"
+    return numbers.format_percent(value, sep=numbers.NBSP)
 
 
 @register.simple_tag

@@ -4,6 +4,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from samverka.core import numbers
 from samverka.followup.periods import PeriodError, parse_period, year_period
 from samverka.followup.published import portfolio_published, published
 from samverka.followup.stats import partnership_stats, portfolio_stats
@@ -84,7 +85,7 @@ def _text(data: dict) -> str:
     lines = []
     for item in items:
         occ = item["occupancy"]
-        rate = "–" if occ["rate_percent"] is None else f"{occ['rate_percent']} %"
+        rate = numbers.format_percent(occ["rate_percent"], unknown="–")
         lines.append(f"{item['partnership']} {item['period']['label']}: beläggning {rate}, "
                      f"deltagare {_cell(item['flow']['participants'])}, "
                      f"påbörjade {_cell(item['flow']['started'])}, "

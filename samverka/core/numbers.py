@@ -1,0 +1,92 @@
+"""One rounding and formatting rule for every share, rate and amount that is shown. No Django ORM.
+
+- Shares and rates are exact Decimals rounded once, half up, to one decimal: 5 of 80 is 6,3 %.
+- Shown with a Swedish decimal comma and a space before the sign: "32,0 %".
+- Kronor are whole, grouped by thousands with spaces: "2 368 800 kr".
+- Dates are YYYY-MM-DD.
+- An unknown value (None) is "uppgift saknas", never 0 or "–" ("–" means zero in official
+  statistics). A sum with an unknown part is itself unknown (`sum_known`).
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
+
+
+def gettext_noop(message: str) -> str:
+    """Marks MESSAGE for translation (makemessages finds it) without needing Django settings."""
+    return message
+
+ONE_DECIMAL = Decimal("0.1")
+SPACE = " "
+NBSP = "\u00a0"
+UNKNOWN = gettext_noop("uppgift saknas")
+UNKNOWN_PLACES = gettext_noop("utan känt antal platser")
+PERIOD_UNKNOWN = gettext_noop("period okänd")
+
+
+def half_up(value, places: int = 1) -> Decimal:
+    """VALUE (int, str or Decimal; a float by its shortest repr, never float arithmetic)
+    rounded half up to PLACES decimals."""
+    if isinstance(value, float):
+        value = repr(value)
+    step = Decimal(1).scaleb(-places)
+    return Decimal(value).quantize(step, rounding=ROUND_HALF_UP)
+
+
+def percent(part: int | None, whole: int | None) -> Decimal | None:
+    """PART as a percentage of WHOLE, half up to one decimal; None when unknown or undefined."""
+    if part is None or not whole:
+        return None
+    return half_up(Decimal(part) * 100 / Decimal(whole))
+
+
+def sum_known(amounts: Iterable[int | None]) -> int | None:
+    """The sum of AMOUNTS, or None (unknown) as soon as one of them is unknown."""
+    total = 0
+    for amount in amounts:
+        if amount is None:
+            return None
+        total += amount
+    return total
+
+
+def per_unit(amount: int | None, units: int | None) -> int | None:
+    """AMOUNT / UNITS in whole kronor, half up; None when either is unknown or UNITS is 0."""
+    if amount is None or not units:
+        return None
+    return int(half_up(Decimal(amount) / Decimal(units), 0))
+
+
+def decimal_text(value, places: int = 1) -> str:
+    """VALUE half up to PLACES decimals with a decimal comma: Decimal("20.25") -> "20,3"."""
+    return str(half_up(value, places)).replace(".", ",").replace("-", "−")
+
+
+def grouped(number: int, sep: str = SPACE) -> str:
+    """Whole NUMBER grouped by thousands: 2368800 -> "2 368 800"."""
+    sign = "−" if number < 0 else ""
+    return sign + f"{abs(int(number)):,}".replace(",", sep)
+
+
+def format_kronor(amount: int | None, sep: str = SPACE, unknown: str = UNKNOWN) -> str:
+    """Whole kronor: "2 368 800 kr"; UNKNOWN when None."""
+    if amount is None:
+        return unknown
+    return f"{grouped(amount, sep)}{sep}kr"
+
+
+def format_percent(value, sep: str = SPACE, unknown: str = UNKNOWN) -> str:
+    """A rate already in percent: "32,0 %"; UNKNOWN when None."""
+    if value is None:
+        return unknown
+    return f"{decimal_text(value)}{sep}%"
+
+
+def format_date(day: dt.date | None, unknown: str = UNKNOWN) -> str:
+    return unknown if day is None else day.isoformat()
+
+
+def json_number(value: Decimal | None) -> float | None:
+    """A one-decimal Decimal as a JSON number (the decimal's exact shortest form), None kept."""
+    return None if value is None else float(value)

@@ -13,3 +13,5 @@ urlpatterns = [
     path("dokument/", include("samverka.documents.urls")),
     path("", include("samverka.partnerships.urls")),
 ]
+urlpatterns.insert(0, path("", include("samverka.ops.urls")))  # /healthz (issue 16)
+

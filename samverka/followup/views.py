@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from samverka.accounts.policy import EDIT_REGISTER, EXPORT_REGISTER, VIEW_REGISTER, require
+from samverka.ops.timeouts import statistics_view
 from samverka.partnerships.models import AgreementVersion, Partnership
 
 from . import charts, dialogue, exports, report, snapshots
@@ -69,6 +70,7 @@ def _page_number(request) -> int:
 
 
 @login_required
+@statistics_view  # statement timeout for the statistics queries
 def dashboard(request):
     municipality = _municipality(request)
     period, error = _period(request)
@@ -102,6 +104,7 @@ def dashboard(request):
 
 
 @login_required
+@statistics_view  # statement timeout for the statistics queries
 def dashboard_xlsx(request):
     municipality = _municipality(request, EXPORT_REGISTER)
     period, _error = _period(request)
@@ -120,6 +123,7 @@ def _partnership(request, pk, action=VIEW_REGISTER):
 
 
 @login_required
+@statistics_view  # statement timeout for the statistics queries
 def partnership(request, pk):
     item = _partnership(request, pk)
     period, error = _period(request)
@@ -147,6 +151,7 @@ def _report_response(content: bytes, fmt: str, name: str) -> HttpResponse:
 
 
 @login_required
+@statistics_view  # statement timeout for the statistics queries
 def partnership_report(request, pk, fmt):
     if fmt not in CONTENT_TYPES:
         raise Http404
@@ -158,6 +163,7 @@ def partnership_report(request, pk, fmt):
 
 
 @login_required
+@statistics_view  # statement timeout for the statistics queries
 def portfolio_report(request, fmt):
     if fmt not in CONTENT_TYPES:
         raise Http404

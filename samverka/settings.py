@@ -150,6 +150,7 @@ STORAGES = {
                     if env_bool("STATIC_MANIFEST", False)
                     else "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(STATIC_ROOT)))
 # Stored files outside the database (today every attachment is in the database); backed up by
 # `samverka backup` together with the database dump.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(PROJECT_DIR / "media")))

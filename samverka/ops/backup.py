@@ -72,7 +72,7 @@ def _sqlite_table(name: str) -> dict:
 
 def pg_environment() -> dict[str, str]:
     """The libpq variables for pg_dump / pg_restore from the default database's settings."""
-    db = settings.DATABASES["default"]
+    db = connection.settings_dict
     env = dict(os.environ)
     for key, value in (("PGHOST", db.get("HOST")), ("PGPORT", db.get("PORT")),
                        ("PGUSER", db.get("USER")), ("PGPASSWORD", db.get("PASSWORD")),

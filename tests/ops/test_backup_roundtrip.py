@@ -1,4 +1,4 @@
-"""Backup and restore on SQLite (the embedded database): refuse without --force, verify after."""
+"""Backup and restore of the test database (SQLite or PostgreSQL): refuse, restore, verify."""
 
 import json
 
@@ -41,7 +41,8 @@ def test_backup_then_restore_gives_back_rows_and_files(tmp_path, media):
 def test_a_damaged_backup_is_refused(tmp_path, media):
     target = tmp_path / "kopia"
     call_command("backup", str(target), verbosity=0)
-    with open(target / "database.sqlite3", "ab") as handle:
+    database_file = json.loads((target / "manifest.json").read_text())["database"]["file"]
+    with open(target / database_file, "ab") as handle:
         handle.write(b"skadad")
     with pytest.raises(CommandError, match="skadad"):
         call_command("restore", str(target), "--force", verbosity=0)

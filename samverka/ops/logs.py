@@ -119,6 +119,5 @@ def logging_config(level: str = "INFO", fmt: str = "json") -> dict:
         "loggers": {
             "samverka": {"level": level},
             "django.request": {"level": "ERROR"},
-            "gunicorn.error": {"level": "INFO"},
         },
     }

@@ -165,12 +165,36 @@ FOLLOWUP_REMIND_MONTHS = int(env_str("FOLLOWUP_REMIND_MONTHS", "6"))
 # Participants' personal data is removed or anonymised this many years after the last entry.
 PARTICIPANT_RETENTION_YEARS = int(env_str("PARTICIPANT_RETENTION_YEARS", "5"))
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+# --- Operations (issue 16): production serving, static files, logs, statement timeouts ---------
+# Kept as one block of appends so it merges cleanly with the hardening settings above.
+from samverka.ops.logs import logging_config  # noqa: E402
+from samverka.ops.production import require_postgresql, serving_in_production  # noqa: E402
+
+INSTALLED_APPS.append("samverka.ops")
+# Requests are logged outermost (whole duration); whitenoise serves static files right after
+# SecurityMiddleware, so the security headers are on static responses too.
+MIDDLEWARE.insert(0, "samverka.ops.logs.RequestLogMiddleware")
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "whitenoise.middleware.WhiteNoiseMiddleware")
+# Hashed, compressed file names (far-future caching) need `collectstatic` before start-up, so
+# they are switched on with STATIC_MANIFEST=1 in production (deploy/samverka.env).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+                    if env_bool("STATIC_MANIFEST", False)
+                    else "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(STATIC_ROOT)))
+# Stored files outside the database (today every attachment is in the database); backed up by
+# `samverka backup` together with the database dump.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(PROJECT_DIR / "media")))
+# Statistics queries (follow-up pages and reports) are cancelled after this many milliseconds.
+STATISTICS_TIMEOUT_MS = int(env_str("STATISTICS_TIMEOUT_MS", "30000"))
+# JSON lines on stdout (LOG_FORMAT=text for plain lines), scrubbed of personnummer.
+LOGGING = logging_config(env_str("LOG_LEVEL", "INFO"), env_str("LOG_FORMAT", "json"))
+require_postgresql(DATABASES,
+                   serving_in_production(DEBUG, env_bool("SAMVERKA_PRODUCTION", False)),
+                   env_bool("SAMVERKA_ALLOW_SQLITE", False))
 
 # --- Login and deployment hardening ------------------------------------------------------------
 # Every variable is listed in README.md ("Drift i produktion").

@@ -18,6 +18,7 @@ urlpatterns = [
     path("anvandare/", include("samverka.accounts.urls")),
     path("", include("samverka.partnerships.urls")),
 ]
+urlpatterns.insert(0, path("", include("samverka.ops.urls")))  # /healthz (issue 16)
 
 # A bad query parameter or any other SuspiciousOperation: the Swedish 400 page with navigation.
 handler400 = "samverka.core.params.bad_request"

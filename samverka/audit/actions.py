@@ -1,10 +1,14 @@
 """Writing audit rows; called by every action that changes the register."""
 
+import logging
+
 from django.db import transaction
 
 from samverka.accounts.policy import profile_of
 
 from .models import AuditEvent
+
+action_logger = logging.getLogger("samverka.actions")
 
 
 def _jsonable(value):
@@ -23,7 +27,7 @@ def record(user, action: str, obj, changes: dict | None = None) -> AuditEvent:
     """Append an audit row for ACTION on OBJ by USER; must run inside the caller's transaction."""
     assert transaction.get_connection().in_atomic_block, "audit rows belong to a transaction"
     profile = profile_of(user) if user is not None else None
-    return AuditEvent.objects.create(
+    event = AuditEvent.objects.create(
         user=user if user is not None and user.is_authenticated else None,
         role=profile.role if profile else "system",
         municipality_id=profile.municipality_id if profile else None,
@@ -32,3 +36,14 @@ def record(user, action: str, obj, changes: dict | None = None) -> AuditEvent:
         object_id=str(obj.pk),
         changes={key: _jsonable(value) for key, value in (changes or {}).items()},
     )
+    transaction.on_commit(lambda: _log_action(event))
+    return event
+
+
+def _log_action(event: AuditEvent) -> None:
+    """One log line per committed action: ids and names of fields only, never their values."""
+    action_logger.info("%s %s %s", event.action, event.object_type, event.object_id, extra={
+        "action": event.action, "object_type": event.object_type, "object_id": event.object_id,
+        "user_id": event.user_id, "role": event.role, "municipality_id": event.municipality_id,
+        "fields": ",".join(sorted(event.changes)),
+    })

@@ -20,6 +20,7 @@ from samverka.accounts.policy import (
     require,
 )
 from samverka.core import params
+from samverka.ops.timeouts import statistics_view
 from samverka.partnerships.models import AgreementVersion, Partnership
 
 from . import charts, dialogue, exports, report, snapshots
@@ -81,6 +82,7 @@ def _page_number(request) -> int:
 
 
 @login_required
+@statistics_view  # statement timeout for the statistics queries
 def dashboard(request):
     municipality = _municipality(request)
     period, error = _period(request)
@@ -116,6 +118,7 @@ def dashboard(request):
 
 
 @login_required
+@statistics_view  # statement timeout for the statistics queries
 def dashboard_xlsx(request):
     municipality = _municipality(request, EXPORT_REGISTER)
     period, _error = _period(request, strict=True)
@@ -134,6 +137,7 @@ def _partnership(request, pk, action=VIEW_REGISTER):
 
 
 @login_required
+@statistics_view  # statement timeout for the statistics queries
 def partnership(request, pk):
     item = _partnership(request, pk)
     period, error = _period(request)
@@ -162,6 +166,7 @@ def _report_response(content: bytes, fmt: str, name: str) -> HttpResponse:
 
 
 @login_required
+@statistics_view  # statement timeout for the statistics queries
 def partnership_report(request, pk, fmt):
     if fmt not in CONTENT_TYPES:
         raise Http404
@@ -173,6 +178,7 @@ def partnership_report(request, pk, fmt):
 
 
 @login_required
+@statistics_view  # statement timeout for the statistics queries
 def portfolio_report(request, fmt):
     if fmt not in CONTENT_TYPES:
         raise Http404

@@ -1,13 +1,20 @@
-"""`samverka remind`: e-mail each municipality's officers what is due (run daily, e.g. cron)."""
+"""`samverka remind`: e-mail each municipality's officers what is due (run daily, e.g. cron).
+
+Safe to run twice: a municipality's e-mail for a day is recorded (samverka.ops.reminders) in the
+same transaction that sends it, so a second run the same day sends nothing more.
+"""
 
 import datetime as dt
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
 
 from samverka.accounts.policy import reminder_recipients
 from samverka.followup.dialogue import reminders_for
+from samverka.ops.reminders import claim_day
 from samverka.organisations.models import Municipality
 
 
@@ -21,8 +28,8 @@ class Command(BaseCommand):
         parser.add_argument("--date", help="Dagens datum ÅÅÅÅ-MM-DD (för test).")
 
     def handle(self, *args, **options):
-        today = dt.date.fromisoformat(options["date"]) if options["date"] else dt.date.today()
-        sent = 0
+        today = dt.date.fromisoformat(options["date"]) if options["date"] else timezone.localdate()
+        sent = skipped = 0
         for municipality in Municipality.objects.all():
             officers = reminder_recipients(municipality)
             recipients = [p.user.email for p in officers if p.user.email]
@@ -32,11 +39,17 @@ class Command(BaseCommand):
             if not found:
                 continue
             lines = [f"- {r.partnership}: {r.text}" for r in found]
-            send_mail(
-                f"Samverka: {len(found)} påminnelser för {municipality}",
-                "Följande behöver göras:\n\n" + "\n".join(lines) + "\n",
-                getattr(settings, "DEFAULT_FROM_EMAIL", "samverka@localhost"),
-                recipients,
-            )
+            with transaction.atomic():
+                if not claim_day(municipality, today, len(found), len(recipients)):
+                    skipped += 1
+                    continue
+                send_mail(
+                    f"Samverka: {len(found)} påminnelser för {municipality}",
+                    "Följande behöver göras:\n\n" + "\n".join(lines) + "\n",
+                    getattr(settings, "DEFAULT_FROM_EMAIL", "samverka@localhost"),
+                    recipients,
+                )
             sent += 1
         self.stdout.write(f"Skickade {sent} e-postmeddelanden.")
+        if skipped:
+            self.stdout.write(f"{skipped} kommuner hade redan fått dagens påminnelser.")

@@ -1,0 +1,1 @@
+"""Operations: health check, structured logs, statement timeouts, backups, reminder records."""

@@ -37,3 +37,8 @@ class Profile(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.get_role_display()})"
+
+
+def role_label(value: str) -> str:
+    """The Swedish (translated) name of the role VALUE, or "" for an unknown value."""
+    return str(Role(value).label) if value in Role.values else ""

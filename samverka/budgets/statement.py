@@ -3,6 +3,8 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from samverka.core.numbers import sum_known
+
 from . import money
 
 BENCHMARK_PERCENT = Decimal("50")
@@ -55,15 +57,15 @@ class Statement:
 
     @property
     def total(self) -> int | None:
-        return _sum(party.amount for party in self.parties)
+        return sum_known(party.amount for party in self.parties)
 
     @property
     def municipality_total(self) -> int | None:
-        return _sum(party.amount for party in self.parties if party.is_municipal)
+        return sum_known(party.amount for party in self.parties if party.is_municipal)
 
     @property
     def partner_total(self) -> int | None:
-        return _sum(party.amount for party in self.parties if not party.is_municipal)
+        return sum_known(party.amount for party in self.parties if not party.is_municipal)
 
     @property
     def municipality_share(self) -> Decimal | None:
@@ -84,16 +86,6 @@ class Statement:
     @property
     def value_per_participant(self) -> int | None:
         return None if self.total is None else money.per_unit(self.total, self.participants)
-
-
-def _sum(amounts) -> int | None:
-    """Sum of amounts; None (unknown) as soon as one of them is unknown."""
-    total = 0
-    for amount in amounts:
-        if amount is None:
-            return None
-        total += amount
-    return total
 
 
 def build_statement(

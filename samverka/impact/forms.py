@@ -81,6 +81,55 @@ def formset_conflict_rows(formset, saved_rows: list[dict], label: str) -> list[d
     return rows
 
 
+# --- What the SROI and account forms show for a saved object ---
+
+
+def plain(value):
+    """3.50 → 3.5 and 30.00 → 30, so that the form shows what was typed."""
+    if value is None:
+        return None
+    return type(value)(format(value.normalize(), "f"))
+
+
+def sroi_initial(calculation) -> tuple[dict, list[dict]]:
+    """The SROI form's values and outcome rows for CALCULATION as saved (None: a new one)."""
+    if calculation is None:
+        return {"version": 0}, []
+    form_initial = {"discount_rate": plain(calculation.discount_rate),
+                    "index_percent": plain(calculation.index_percent),
+                    "description": calculation.description, "version": calculation.version}
+    rows = [{"name": o.name, "stakeholder": o.stakeholder, "indicator": o.indicator,
+             "quantity_source": o.quantity_source, "quantity": plain(o.quantity),
+             "quantity_note": o.quantity_note, "proxy": o.proxy_id, "duration": o.duration,
+             "deadweight": plain(o.deadweight), "displacement": plain(o.displacement),
+             "attribution": plain(o.attribution), "drop_off": plain(o.drop_off),
+             "rationale": o.rationale}
+            for o in calculation.outcomes.all()]
+    return form_initial, rows
+
+
+def account_initial(account) -> tuple[dict, list[dict]]:
+    """The account form's values and actor rows for ACCOUNT as saved (None: a new one)."""
+    if account is None:
+        return {"version": 0}, []
+    form_initial = {name: getattr(account, name)
+                    for name in AccountForm.base_fields}
+    form_initial.update(discount_rate=plain(account.discount_rate),
+                        drop_off=plain(account.drop_off))
+    rows = [{"actor": line.actor, "exclusion_cost": line.exclusion_cost,
+             "after_cost": line.after_cost, "municipal": line.municipal, "source": line.source}
+            for line in account.actor_costs.all()]
+    return form_initial, rows
+
+
+def saved_now(form, formset, saved, row_label) -> list[dict]:
+    """What differs between the user's input and SAVED (form values, rows) field by field."""
+    values, rows = saved
+    values = {name: value for name, value in values.items() if name != "version"}
+    return (conflict_rows(form.fields, form.cleaned_data, values)
+            + formset_conflict_rows(formset, rows, row_label))
+
+
 # --- Financial proxies --------------------------------------------------------------------------
 
 

@@ -426,59 +426,13 @@ def instrument_version_status(request, pk, change):
     return redirect("impact:index")
 
 
-def _plain(value):
-    """3.50 → 3.5 and 30.00 → 30, so that the form shows what was typed."""
-    if value is None:
-        return None
-    return type(value)(format(value.normalize(), "f"))
-
-
-def _sroi_initial(calculation) -> tuple[dict, list[dict]]:
-    """The SROI form's values and outcome rows for CALCULATION as saved (None: a new one)."""
-    if calculation is None:
-        return {"version": 0}, []
-    form_initial = {"discount_rate": _plain(calculation.discount_rate),
-                    "index_percent": _plain(calculation.index_percent),
-                    "description": calculation.description, "version": calculation.version}
-    rows = [{"name": o.name, "stakeholder": o.stakeholder, "indicator": o.indicator,
-             "quantity_source": o.quantity_source, "quantity": _plain(o.quantity),
-             "quantity_note": o.quantity_note, "proxy": o.proxy_id, "duration": o.duration,
-             "deadweight": _plain(o.deadweight), "displacement": _plain(o.displacement),
-             "attribution": _plain(o.attribution), "drop_off": _plain(o.drop_off),
-             "rationale": o.rationale}
-            for o in calculation.outcomes.all()]
-    return form_initial, rows
-
-
-def _account_initial(account) -> tuple[dict, list[dict]]:
-    """The account form's values and actor rows for ACCOUNT as saved (None: a new one)."""
-    if account is None:
-        return {"version": 0}, []
-    form_initial = {name: getattr(account, name)
-                    for name in impact_forms.AccountForm.base_fields}
-    form_initial.update(discount_rate=_plain(account.discount_rate),
-                        drop_off=_plain(account.drop_off))
-    rows = [{"actor": line.actor, "exclusion_cost": line.exclusion_cost,
-             "after_cost": line.after_cost, "municipal": line.municipal, "source": line.source}
-            for line in account.actor_costs.all()]
-    return form_initial, rows
-
-
-def _saved_now(form, formset, saved, row_label) -> list[dict]:
-    """What differs between the user's input and SAVED (form values, rows) field by field."""
-    values, rows = saved
-    values = {name: value for name, value in values.items() if name != "version"}
-    return (impact_forms.conflict_rows(form.fields, form.cleaned_data, values)
-            + impact_forms.formset_conflict_rows(formset, rows, row_label))
-
-
 @login_required
 def sroi_edit(request, pk, year):
     item = _managed_partnership(request, pk)
     year = _valid_year(year)
     calculation = SroiCalculation.objects.filter(partnership=item, year=year).first()
     proxies = list(impact_forms.proxies_of(item.municipality_id))
-    form_initial, rows = _sroi_initial(calculation)
+    form_initial, rows = impact_forms.sroi_initial(calculation)
 
     def save(form, formsets):
         data = form.cleaned_data
@@ -505,8 +459,8 @@ def sroi_edit(request, pk, year):
         request, form_class=impact_forms.SroiForm, form_initial=form_initial,
         formset_classes={"outcomes": (impact_forms.OutcomeFormSet, _("Ange minst ett utfall."))},
         rows_initial={"outcomes": rows}, form_kwargs={"proxies": proxies}, save=save,
-        saved_now=lambda form, formsets, current: _saved_now(
-            form, formsets["outcomes"], _sroi_initial(current), _("Utfall")),
+        saved_now=lambda form, formsets, current: impact_forms.saved_now(
+            form, formsets["outcomes"], impact_forms.sroi_initial(current), _("Utfall")),
         template="impact/sroi_form.html",
         context={"partnership": item, "year": year, "calculation": calculation,
                  "proxies": proxies},
@@ -518,7 +472,7 @@ def account_edit(request, pk, year):
     item = _managed_partnership(request, pk)
     year = _valid_year(year)
     account = SocioeconomicAccount.objects.filter(partnership=item, year=year).first()
-    form_initial, rows = _account_initial(account)
+    form_initial, rows = impact_forms.account_initial(account)
 
     def save(form, formsets):
         data = form.cleaned_data
@@ -539,8 +493,8 @@ def account_edit(request, pk, year):
         request, form_class=impact_forms.AccountForm, form_initial=form_initial,
         formset_classes={"actors": (impact_forms.ActorFormSet, _("Ange minst en aktör."))},
         rows_initial={"actors": rows}, form_kwargs={}, save=save,
-        saved_now=lambda form, formsets, current: _saved_now(
-            form, formsets["actors"], _account_initial(current), _("Aktör")),
+        saved_now=lambda form, formsets, current: impact_forms.saved_now(
+            form, formsets["actors"], impact_forms.account_initial(current), _("Aktör")),
         template="impact/account_form.html",
         context={"partnership": item, "year": year, "account": account},
     )

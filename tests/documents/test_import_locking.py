@@ -1,14 +1,13 @@
 """A register form opened before a document import and saved after it gets the conflict page:
 the import raised the rows' lock versions, so nothing it wrote is silently overwritten."""
 
-import re
-
 import pytest
 from django.urls import reverse
 
 from samverka.partnerships.models import Partnership
 from tests.factories import MunicipalityFactory, Role, make_user
 from tests.register.formdata import form_data, formset_data
+from tests.register.test_actions_locking import _conflict_table
 
 from .converters import seed_text
 from .test_import_confirm import IAF, URL, _post_data, _review
@@ -29,13 +28,6 @@ def _import(client, **changes):
     data = _post_data(response, partnership_name=NAME, administration=IAF, **changes)
     assert client.post(URL, data).status_code == 302
     return Partnership.objects.get(name=NAME)
-
-
-def _conflict_table(html: str) -> str:
-    match = re.search(r'<section class="warning" aria-labelledby="conflict-heading">.*?</section>',
-                      html, re.S)
-    assert match, "no conflict table"
-    return match.group(0)
 
 
 def test_a_partnership_form_opened_before_an_import_gets_the_conflict_page(officer):

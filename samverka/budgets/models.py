@@ -7,10 +7,12 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from samverka.core.locking import LockVersioned
+
 from . import money
 
 
-class Budget(models.Model):
+class Budget(LockVersioned, models.Model):
     """The yearly budget of an agreement version from FIRST_YEAR, indexed each new year."""
 
     version = models.ForeignKey(

@@ -222,6 +222,7 @@ def confirm_import(user, municipality, data: dict, parties: list[dict], result: 
                               "lump_sum": amount, "at_least": at_least, "in_kind": in_kind})
                 _track(user, line, created, "budget_line",
                        {"amount": amount, "at_least": at_least})
+            budget.touch()  # its lines changed: a budget form read before this import is stale
             claim(budget, "total", "total_yearly_value")
             claim(budget, "municipality", "committee_contribution")
             for item in result["fields"].get("party_contributions", []):
@@ -447,6 +448,7 @@ def confirm_tables(user, municipality, *, committee_name: str, administration_na
                 line.hours_per_week = line.weeks_per_year = line.hourly_rate = None
                 line.save()
                 _track(user, line, created, "budget_line", {"amount": amount, "derived": derived})
+            budget.touch()  # its lines changed: a budget form read before this import is stale
             claim(budget, "committee_cost_per_year", cost, passage)
             if item["value"] is not None:
                 claim(budget, "value_per_year", item["value"], passage)

@@ -280,13 +280,26 @@ def record_assessment(user, data: AssessmentInput) -> Assessment:
 # --- Financial proxies, SROI and the socio-economic account ---------------------------------
 
 
-class ProxyConflict(Exception):
-    """Someone else saved the proxy after it was read: nothing was changed. CURRENT is the proxy
-    as saved now."""
+class EditConflict(Exception):
+    """Someone else saved the object (a proxy, an SROI calculation, a socio-economic account)
+    after the form was read: nothing was changed. CURRENT is the object as saved now."""
 
-    def __init__(self, current: FinancialProxy):
+    def __init__(self, current):
         self.current = current
-        super().__init__(_("Någon annan har ändrat proxyn medan du redigerade den."))
+        super().__init__(_("Någon annan har sparat ändringar medan du redigerade."))
+
+
+ProxyConflict = EditConflict  # the name the proxy form's callers know
+
+
+def _claim(model, pk, expected_version) -> None:
+    """Raise the version of MODEL row PK, if it is still EXPECTED_VERSION (None: not checked);
+    otherwise EditConflict with the row as saved now. Inside the caller's transaction."""
+    rows = model.objects.filter(pk=pk)
+    if expected_version is not None:
+        rows = rows.filter(version=expected_version)
+    if rows.update(version=F("version") + 1) != 1:
+        raise EditConflict(model.objects.get(pk=pk))
 
 
 
@@ -340,17 +353,21 @@ def save_proxy(user, *, name: str, amount, year: int, unit: str, source: str,
             proxy = FinancialProxy.objects.create(municipality_id=municipality_id, **values)
             changes = values
         else:
-            rows = FinancialProxy.objects.filter(pk=existing.pk)
-            if expected_version is not None:
-                rows = rows.filter(version=expected_version)
-            if rows.update(**values, version=F("version") + 1) != 1:
-                raise ProxyConflict(FinancialProxy.objects.get(pk=existing.pk))
+            _claim(FinancialProxy, existing.pk, expected_version)
+            FinancialProxy.objects.filter(pk=existing.pk).update(**values)
             proxy = FinancialProxy.objects.get(pk=existing.pk)
             changes = {name: value for name, value in values.items()
                        if getattr(existing, name) != value}
         record(user, f"impact.proxy.{'create' if created else 'update'}", proxy,
                {**changes, "version": proxy.version})
     return proxy
+
+
+def _claim_year(model, partnership, year, expected_version) -> None:
+    """Claim the lock of PARTNERSHIP's MODEL row for YEAR when there is one (see _claim)."""
+    saved = model.objects.filter(partnership=partnership, year=year).first()
+    if saved is not None:
+        _claim(model, saved.pk, expected_version)
 
 
 @dataclass
@@ -413,8 +430,11 @@ def _outcome_fields(user, index: int, spec: OutcomeInput) -> dict:
 
 
 def save_sroi_calculation(user, partnership_id, year: int, *, discount_rate, index_percent,
-                          outcomes: list[OutcomeInput], description: str = "") -> SroiCalculation:
-    """Create or replace the SROI calculation of a partnership and year, outcomes included."""
+                          outcomes: list[OutcomeInput], description: str = "",
+                          expected_version: int | None = None) -> SroiCalculation:
+    """Create or replace the SROI calculation of a partnership and year, outcomes included.
+    EXPECTED_VERSION is the version the form was read with (0: it found no calculation); if
+    someone has saved the calculation since, EditConflict and nothing is saved."""
     _check(user, policy.MANAGE_IMPACT)
     partnership = _partnership(user, partnership_id)
     errors = {}
@@ -436,6 +456,7 @@ def save_sroi_calculation(user, partnership_id, year: int, *, discount_rate, ind
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        _claim_year(SroiCalculation, partnership, year, expected_version)
         calculation, created = SroiCalculation.objects.update_or_create(
             partnership=partnership, year=year,
             defaults={"municipality_id": partnership.municipality_id, "discount_rate": rate,
@@ -454,8 +475,10 @@ def save_sroi_calculation(user, partnership_id, year: int, *, discount_rate, ind
 def save_socioeconomic_account(user, partnership_id, year: int, *, actors: list[dict],
                                persons_source=QuantitySource.EXITS_WORK_OR_STUDIES,
                                persons=None, persons_note="", discount_rate=0, drop_off=0,
-                               source="") -> SocioeconomicAccount:
-    """Create or replace the socio-economic account of a partnership and year."""
+                               source="", expected_version: int | None = None
+                               ) -> SocioeconomicAccount:
+    """Create or replace the socio-economic account of a partnership and year; locked on
+    EXPECTED_VERSION as save_sroi_calculation() is."""
     _check(user, policy.MANAGE_IMPACT)
     partnership = _partnership(user, partnership_id)
     rate = _percent(discount_rate, "discount_rate")
@@ -478,6 +501,7 @@ def save_socioeconomic_account(user, partnership_id, year: int, *, actors: list[
             raise ValidationError({f"actors-{i}-exclusion_cost": _(
                 "Ange kostnaden i hela kronor, 0 eller mer.")}) from None
     with transaction.atomic():
+        _claim_year(SocioeconomicAccount, partnership, year, expected_version)
         account, created = SocioeconomicAccount.objects.update_or_create(
             partnership=partnership, year=year,
             defaults={"municipality_id": partnership.municipality_id,

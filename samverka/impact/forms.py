@@ -37,6 +37,99 @@ def kronor(label, required=True, min_value=None, help_text=""):
     )
 
 
+# --- Optimistic locking: the version a form was read with, and what differs on a conflict ---
+
+
+def version_field():
+    """The version of the object as the form read it (0: there was none yet)."""
+    return forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+def _shown(field, value):
+    if value in (None, ""):
+        return "–"
+    if isinstance(value, bool):
+        return _("Ja") if value else _("Nej")
+    choices = {str(key): label for key, label in getattr(field, "choices", ())}
+    return choices.get(str(value), value)
+
+
+def conflict_rows(fields, yours: dict, saved: dict, prefix="") -> list[dict]:
+    """One row per field in SAVED: its label (after PREFIX), the saved value and the user's
+    unsaved value from YOURS, shown as on the form, and whether they differ."""
+    rows = []
+    for name, value in saved.items():
+        field, mine = fields[name], yours.get(name)
+        rows.append({"label": f"{prefix}{field.label}", "saved": _shown(field, value),
+                     "yours": _shown(field, mine),
+                     "differs": _shown(field, value) != _shown(field, mine)})
+    return rows
+
+
+def formset_conflict_rows(formset, saved_rows: list[dict], label: str) -> list[dict]:
+    """conflict_rows() for each row of the valid FORMSET against the saved rows, in order; a row
+    only one side has is compared with an empty one."""
+    fields = formset.empty_form.fields
+    names = [name for name in fields if name != "DELETE"]
+    yours = [form.cleaned_data for form in formset.rows()]
+    rows = []
+    for index in range(max(len(yours), len(saved_rows))):
+        mine = yours[index] if index < len(yours) else {}
+        saved = saved_rows[index] if index < len(saved_rows) else {}
+        rows += conflict_rows(fields, mine, {name: saved.get(name) for name in names},
+                              f"{label} {index + 1}: ")
+    return rows
+
+
+# --- What the SROI and account forms show for a saved object ---
+
+
+def plain(value):
+    """3.50 → 3.5 and 30.00 → 30, so that the form shows what was typed."""
+    if value is None:
+        return None
+    return type(value)(format(value.normalize(), "f"))
+
+
+def sroi_initial(calculation) -> tuple[dict, list[dict]]:
+    """The SROI form's values and outcome rows for CALCULATION as saved (None: a new one)."""
+    if calculation is None:
+        return {"version": 0}, []
+    form_initial = {"discount_rate": plain(calculation.discount_rate),
+                    "index_percent": plain(calculation.index_percent),
+                    "description": calculation.description, "version": calculation.version}
+    rows = [{"name": o.name, "stakeholder": o.stakeholder, "indicator": o.indicator,
+             "quantity_source": o.quantity_source, "quantity": plain(o.quantity),
+             "quantity_note": o.quantity_note, "proxy": o.proxy_id, "duration": o.duration,
+             "deadweight": plain(o.deadweight), "displacement": plain(o.displacement),
+             "attribution": plain(o.attribution), "drop_off": plain(o.drop_off),
+             "rationale": o.rationale}
+            for o in calculation.outcomes.all()]
+    return form_initial, rows
+
+
+def account_initial(account) -> tuple[dict, list[dict]]:
+    """The account form's values and actor rows for ACCOUNT as saved (None: a new one)."""
+    if account is None:
+        return {"version": 0}, []
+    form_initial = {name: getattr(account, name)
+                    for name in AccountForm.base_fields}
+    form_initial.update(discount_rate=plain(account.discount_rate),
+                        drop_off=plain(account.drop_off))
+    rows = [{"actor": line.actor, "exclusion_cost": line.exclusion_cost,
+             "after_cost": line.after_cost, "municipal": line.municipal, "source": line.source}
+            for line in account.actor_costs.all()]
+    return form_initial, rows
+
+
+def saved_now(form, formset, saved, row_label) -> list[dict]:
+    """What differs between the user's input and SAVED (form values, rows) field by field."""
+    values, rows = saved
+    values = {name: value for name, value in values.items() if name != "version"}
+    return (conflict_rows(form.fields, form.cleaned_data, values)
+            + formset_conflict_rows(formset, rows, row_label))
+
+
 # --- Financial proxies --------------------------------------------------------------------------
 
 
@@ -56,17 +149,13 @@ class ProxyForm(forms.Form):
                                  "Ange källan: en proxy utan källa kan inte granskas.")})
     note = forms.CharField(label=_("Kommentar"), required=False,
                            widget=forms.Textarea(attrs={"rows": 2}))
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = version_field()
 
     def conflict_rows(self, current) -> list[dict]:
         """Every field: what is saved now beside the user's unsaved input."""
-        rows = []
-        for name in ("name", "amount", "year", "unit", "source", "note"):
-            saved, yours = getattr(current, name), self.cleaned_data.get(name)
-            rows.append({"label": self.fields[name].label, "saved": saved if saved != "" else "–",
-                         "yours": yours if yours not in (None, "") else "–",
-                         "differs": saved != yours})
-        return rows
+        names = ("name", "amount", "year", "unit", "source", "note")
+        return conflict_rows(self.fields, self.cleaned_data,
+                             {name: getattr(current, name) for name in names})
 
 
 # --- Progression instruments --------------------------------------------------------------------
@@ -162,6 +251,7 @@ class SroiForm(forms.Form):
                         "invalid": _("Ange ett tal, t.ex. 2.")})
     description = forms.CharField(label=_("Avgränsning och intressenter"), required=False,
                                   widget=forms.Textarea(attrs={"rows": 3}))
+    version = version_field()
 
 
 class OutcomeForm(forms.Form):
@@ -227,6 +317,7 @@ class AccountForm(forms.Form):
                        _("Andel som åter hamnar i utanförskap varje år."))
     source = forms.CharField(label=_("Metod och källor"), required=False,
                              widget=forms.Textarea(attrs={"rows": 3}))
+    version = version_field()
 
     def clean(self):
         data = super().clean()

@@ -229,6 +229,7 @@ class SroiCalculation(models.Model):
                                   _("Proxyernas belopp räknas om till beräkningsårets priser."))
     description = models.TextField(_("avgränsning och intressenter"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)  # optimistic locking
 
     class Meta:
         verbose_name = _("SROI-beräkning")
@@ -300,6 +301,7 @@ class SocioeconomicAccount(models.Model):
     drop_off = percent_field(_("återfall per år (%)"),
                              help_text=_("Andel som åter hamnar i utanförskap varje år."))
     source = models.TextField(_("metod och källor"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)  # optimistic locking
 
     class Meta:
         verbose_name = _("socioekonomiskt bokslut")

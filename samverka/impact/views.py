@@ -244,11 +244,26 @@ def _error_summary(form, formsets: dict) -> list[tuple[str, str]]:
     return items
 
 
+STALE = _("Någon annan sparade ändringar medan du redigerade. Dina ändringar är inte sparade "
+          "men finns kvar i formuläret; jämför med de sparade uppgifterna nedan och spara igen.")
+
+
+def _stale(form, current, message=STALE) -> None:
+    """After an EditConflict: the message on the form, whose version becomes CURRENT's, so that
+    saving again knowingly replaces what is saved now."""
+    form.add_error(None, message)
+    form.data = form.data.copy()
+    form.data["version"] = current.version
+
+
 def _row_form_page(request, *, form_class, form_initial, formset_classes, rows_initial,
-                   form_kwargs, save, template, context):
+                   form_kwargs, save, template, context, saved_now=None):
     """GET: the form with its rows. POST with add_row: the same input again with one more row,
     nothing validated or saved. POST: validate, call SAVE(form, formsets) (an action); its
-    ValidationError goes onto the fields. Returns a response or the saved object."""
+    ValidationError goes onto the fields; its EditConflict gives a 409 page comparing the input
+    with SAVED_NOW(form, formsets, current), the rows of what is saved now. Returns a response
+    or the saved object."""
+    conflict = None
     if request.method == "POST" and "add_row" not in request.POST:
         form = form_class(request.POST)
         formsets = {
@@ -261,6 +276,9 @@ def _row_form_page(request, *, form_class, form_initial, formset_classes, rows_i
         if form.is_valid() and all(formset.is_valid() for formset in formsets.values()):
             try:
                 return save(form, formsets)
+            except actions.EditConflict as error:
+                conflict = saved_now(form, formsets, error.current)
+                _stale(form, error.current)
             except ValidationError as error:
                 _apply_errors(error, form, formsets)
     elif request.method == "POST":
@@ -291,7 +309,8 @@ def _row_form_page(request, *, form_class, form_initial, formset_classes, rows_i
     summary = _error_summary(form, formsets) if form.is_bound else []
     return render(request, template, {
         **context, "nav": "impact", "form": form, "formsets": formsets, "errors": summary,
-    })
+        "conflict": conflict,
+    }, status=409 if conflict else 200)
 
 
 @login_required
@@ -315,14 +334,12 @@ def proxy_edit(request, pk=None):
             try:
                 actions.save_proxy(request.user, proxy_id=proxy.pk if proxy else None,
                                    expected_version=version if proxy else None, **data)
-            except actions.ProxyConflict as error:
+            except actions.EditConflict as error:
                 conflict = form.conflict_rows(error.current)
-                form.add_error(None, _(
+                _stale(form, error.current, _(
                     "Någon annan sparade proxyn medan du redigerade den. Dina ändringar är inte "
                     "sparade men finns kvar i formuläret; jämför med de sparade uppgifterna nedan "
                     "och spara igen."))
-                form.data = form.data.copy()
-                form.data["version"] = error.current.version
             except ValidationError as error:
                 _apply_errors(error, form, {})
             else:
@@ -409,36 +426,19 @@ def instrument_version_status(request, pk, change):
     return redirect("impact:index")
 
 
-def _plain(value):
-    """3.50 → 3.5 and 30.00 → 30, so that the form shows what was typed."""
-    if value is None:
-        return None
-    return type(value)(format(value.normalize(), "f"))
-
-
 @login_required
 def sroi_edit(request, pk, year):
     item = _managed_partnership(request, pk)
     year = _valid_year(year)
     calculation = SroiCalculation.objects.filter(partnership=item, year=year).first()
     proxies = list(impact_forms.proxies_of(item.municipality_id))
-    form_initial, rows = {}, []
-    if calculation is not None:
-        form_initial = {"discount_rate": _plain(calculation.discount_rate),
-                        "index_percent": _plain(calculation.index_percent),
-                        "description": calculation.description}
-        rows = [{"name": o.name, "stakeholder": o.stakeholder, "indicator": o.indicator,
-                 "quantity_source": o.quantity_source, "quantity": _plain(o.quantity),
-                 "quantity_note": o.quantity_note, "proxy": o.proxy_id, "duration": o.duration,
-                 "deadweight": _plain(o.deadweight), "displacement": _plain(o.displacement),
-                 "attribution": _plain(o.attribution), "drop_off": _plain(o.drop_off),
-                 "rationale": o.rationale}
-                for o in calculation.outcomes.all()]
+    form_initial, rows = impact_forms.sroi_initial(calculation)
 
     def save(form, formsets):
         data = form.cleaned_data
         actions.save_sroi_calculation(
-            request.user, item.pk, year, discount_rate=data["discount_rate"],
+            request.user, item.pk, year, expected_version=data["version"] or 0,
+            discount_rate=data["discount_rate"],
             index_percent=data["index_percent"], description=data["description"].strip(),
             outcomes=[actions.OutcomeInput(
                 stakeholder=row.cleaned_data["stakeholder"], name=row.cleaned_data["name"],
@@ -459,6 +459,8 @@ def sroi_edit(request, pk, year):
         request, form_class=impact_forms.SroiForm, form_initial=form_initial,
         formset_classes={"outcomes": (impact_forms.OutcomeFormSet, _("Ange minst ett utfall."))},
         rows_initial={"outcomes": rows}, form_kwargs={"proxies": proxies}, save=save,
+        saved_now=lambda form, formsets, current: impact_forms.saved_now(
+            form, formsets["outcomes"], impact_forms.sroi_initial(current), _("Utfall")),
         template="impact/sroi_form.html",
         context={"partnership": item, "year": year, "calculation": calculation,
                  "proxies": proxies},
@@ -470,21 +472,12 @@ def account_edit(request, pk, year):
     item = _managed_partnership(request, pk)
     year = _valid_year(year)
     account = SocioeconomicAccount.objects.filter(partnership=item, year=year).first()
-    form_initial, rows = {}, []
-    if account is not None:
-        form_initial = {name: getattr(account, name)
-                        for name in impact_forms.AccountForm.base_fields}
-        form_initial.update(discount_rate=_plain(account.discount_rate),
-                            drop_off=_plain(account.drop_off))
-        rows = [{"actor": line.actor, "exclusion_cost": line.exclusion_cost,
-                 "after_cost": line.after_cost, "municipal": line.municipal,
-                 "source": line.source}
-                for line in account.actor_costs.all()]
+    form_initial, rows = impact_forms.account_initial(account)
 
     def save(form, formsets):
         data = form.cleaned_data
         actions.save_socioeconomic_account(
-            request.user, item.pk, year,
+            request.user, item.pk, year, expected_version=data["version"] or 0,
             actors=[{**row.cleaned_data, "actor": row.cleaned_data["actor"].strip(),
                      "after_cost": row.cleaned_data["after_cost"] or 0}
                     for row in formsets["actors"].rows()],
@@ -500,6 +493,8 @@ def account_edit(request, pk, year):
         request, form_class=impact_forms.AccountForm, form_initial=form_initial,
         formset_classes={"actors": (impact_forms.ActorFormSet, _("Ange minst en aktör."))},
         rows_initial={"actors": rows}, form_kwargs={}, save=save,
+        saved_now=lambda form, formsets, current: impact_forms.saved_now(
+            form, formsets["actors"], impact_forms.account_initial(current), _("Aktör")),
         template="impact/account_form.html",
         context={"partnership": item, "year": year, "account": account},
     )

@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from samverka.core.locking import LockVersioned
+
 from .orgnr import OrgNumberError, normalise_org_number
 
 
@@ -31,7 +33,7 @@ def validate_org_number(value: str) -> None:
         raise ValidationError(str(error), code="invalid_org_number") from error
 
 
-class Organisation(models.Model):
+class Organisation(LockVersioned, models.Model):
     class Kind(models.TextChoices):
         MUNICIPAL_BODY = "municipal", _("Kommunal nämnd eller förvaltning")
         CIVIL_SOCIETY = "civil_society", _("Idéburen organisation")

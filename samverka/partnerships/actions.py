@@ -81,6 +81,7 @@ def _save_form(user, form, action, partnership, expected_version):
             raise _conflict(form, names)
         before = changes.values_of(saved, names)
         instance.lock_version = saved.lock_version
+        instance.mark_lock_claimed()  # the claim above raised the version for this save
     try:
         with transaction.atomic():  # a savepoint: a clash with a simultaneous save is no 500
             obj = form.save()

@@ -5,6 +5,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from samverka.core.locking import LockVersioned
+
 from .criteria import IOP_CRITERIA
 from .dates import latest_possible_end
 
@@ -28,7 +30,7 @@ class ReferringUnit(models.Model):
         return self.name
 
 
-class Partnership(models.Model):
+class Partnership(LockVersioned, models.Model):
     class Form(models.TextChoices):
         IOP = "iop", _("Idéburet offentligt partnerskap (IOP)")
         LOU = "lou", _("Upphandlat partnerskap (LOU)")
@@ -110,7 +112,7 @@ class Partnership(models.Model):
         return self.versions.order_by("-number").first()
 
 
-class Party(models.Model):
+class Party(LockVersioned, models.Model):
     class Role(models.TextChoices):
         COMMITTEE = "committee", _("Ansvarig nämnd")
         PARTNER = "partner", _("Idéburen part")
@@ -140,7 +142,7 @@ class Party(models.Model):
         return self.organisation.kind == self.organisation.Kind.MUNICIPAL_BODY
 
 
-class AgreementVersion(models.Model):
+class AgreementVersion(LockVersioned, models.Model):
     class Kind(models.TextChoices):
         ORIGINAL = "original", _("Ursprunglig överenskommelse")
         REVISION = "revision", _("Revidering")
@@ -221,7 +223,7 @@ class AgreementVersion(models.Model):
         return latest_possible_end(self.end, self.extensions_used, self.extension_years)
 
 
-class Decision(models.Model):
+class Decision(LockVersioned, models.Model):
     partnership = models.ForeignKey(
         Partnership, on_delete=models.CASCADE, related_name="decisions"
     )
@@ -257,7 +259,7 @@ class Decision(models.Model):
         return [line.strip() for line in self.points.splitlines() if line.strip()]
 
 
-class CriterionAssessment(models.Model):
+class CriterionAssessment(LockVersioned, models.Model):
     class Status(models.TextChoices):
         MET = "met", _("Uppfyllt")
         NOT_MET = "not_met", _("Inte uppfyllt")

@@ -209,7 +209,7 @@ def test_officer_saves_and_edits_an_sroi_calculation(world, login):
     page = client.get(url).content.decode()
     assert 'value="Studier"' in page and 'value="3,5"' in page
     data = _sroi_post(proxy, {"deadweight": "40"}, {"name": "Studier"},
-                      **{"outcomes-1-DELETE": "on"})
+                      **{"outcomes-1-DELETE": "on", "version": "1"})
     assert client.post(url, data).status_code == 302
     outcome = calculation.outcomes.get()
     assert (outcome.name, outcome.deadweight) == ("Egen försörjning", Decimal(40))

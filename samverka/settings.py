@@ -259,6 +259,9 @@ from samverka.accounts.sso_config import saml_config  # noqa: E402
 LOCAL_LOGIN_ENABLED = env_bool("LOCAL_LOGIN_ENABLED", True)
 AUTHENTICATION_BACKENDS += ["samverka.accounts.sso.OidcBackend",
                             "samverka.accounts.sso.Saml2Backend"]
+AUTHENTICATION_BACKENDS.insert(
+    AUTHENTICATION_BACKENDS.index("django.contrib.auth.backends.ModelBackend"),
+    "samverka.accounts.sso.LocalLoginSwitch")  # refuses passwords when LOCAL_LOGIN_ENABLED=0
 LOGIN_REDIRECT_URL_FAILURE = "login"
 
 OIDC_ENABLED = env_bool("OIDC_ENABLED", False)

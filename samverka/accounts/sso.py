@@ -11,6 +11,7 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from djangosaml2.backends import Saml2Backend as LibrarySaml2Backend
@@ -211,3 +212,14 @@ class Saml2Backend(LibrarySaml2Backend):
         name_id = session_info.get("name_id")
         subject = getattr(name_id, "text", None) or None
         return sign_in(request, SignInProvider.SAML2, subject, session_info.get("ava") or {})
+
+
+class LocalLoginSwitch:
+    """Stops every password login (the login page, Django's admin) while LOCAL_LOGIN_ENABLED is
+    off; sits before ModelBackend, which still answers permission checks. No get_user: sessions
+    are never of this backend (and force_login passes it by)."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if password is not None and not settings.LOCAL_LOGIN_ENABLED:
+            raise PermissionDenied
+        return None

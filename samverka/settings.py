@@ -303,5 +303,7 @@ SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
 SAML_ACS_FAILURE_RESPONSE_FUNCTION = "samverka.accounts.sso_views.saml2_failure"
 SAML_CSP_HANDLER = ""  # requests go by HTTP-Redirect: no inline script to allow
 SAML_IGNORE_LOGOUT_ERRORS = True
-MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
-                  "djangosaml2.middleware.SamlSessionMiddleware")
+SAML2_SESSION_MIDDLEWARE = "djangosaml2.middleware.SamlSessionMiddleware"
+if SAML2_ENABLED:  # djangosaml2's own session cookie (SameSite=None) for the IdP's POST back
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
+                      SAML2_SESSION_MIDDLEWARE)

@@ -1,5 +1,7 @@
 """Municipal sign-in over SAML2, end to end against pysaml2's IdP running in the test."""
 
+import base64
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -23,6 +25,9 @@ def identity_provider(tmp_path_factory):
 def saml2(settings, identity_provider, municipality, other_municipality, unit):
     settings.SAML2_ENABLED = True
     settings.SAML_CONFIG = identity_provider.sp_settings
+    sessions = settings.MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware")
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE[:sessions + 1], settings.SAML2_SESSION_MIDDLEWARE,
+                           *settings.MIDDLEWARE[sessions + 1:]]
     make_rules("saml2", GROUP_ATTRIBUTE, municipality, other_municipality, unit)
     return identity_provider
 
@@ -87,8 +92,6 @@ def test_user_of_another_municipality_is_refused(client, saml2, municipality):
 def test_forged_response_is_refused(client, saml2):
     start = client.get(reverse("sso:saml2_login"))
     answer = saml2.answer(start["Location"], SUBJECT, {GROUP_ATTRIBUTE: ["alla-anstallda"]})
-    import base64
-
     xml = base64.b64decode(answer["SAMLResponse"]).decode()
     answer["SAMLResponse"] = base64.b64encode(
         xml.replace("alla-anstallda", OFFICERS).encode()).decode()

@@ -139,3 +139,25 @@ def test_every_sign_in_is_in_the_audit(client, oidc):
     logins = AuditEvent.objects.filter(action="login_succeeded", user=user)
     assert [event.changes["provider"] for event in logins] == ["oidc", "oidc"]
     assert not AuditEvent.objects.filter(action="login_failed").exists()
+
+
+def test_the_highest_matching_role_wins(client, oidc):
+    sign_in(client, oidc, [CASE_WORKERS, OFFICERS])
+    assert Profile.objects.get(user__username=f"oidc:{SUBJECT}").role == Role.OFFICER
+
+
+def test_a_deactivated_account_is_refused(client, oidc):
+    sign_in(client, oidc, [OFFICERS])
+    client.post(reverse("logout"))
+    get_user_model().objects.filter(username=f"oidc:{SUBJECT}").update(is_active=False)
+    response = sign_in(client, oidc, [OFFICERS])
+    assert response.status_code == 403 and "inaktiverat" in response.content.decode()
+    assert not signed_in_user(client).is_authenticated
+
+
+def test_a_password_session_still_needs_the_code(client, municipality):
+    from tests.factories import make_user
+
+    client.force_login(make_user("local-officer", Role.OFFICER, municipality))
+    response = client.get(reverse("portfolio"))
+    assert response.status_code == 302 and "/login/" in response["Location"]

@@ -307,3 +307,5 @@ SAML2_SESSION_MIDDLEWARE = "djangosaml2.middleware.SamlSessionMiddleware"
 if SAML2_ENABLED:  # djangosaml2's own session cookie (SameSite=None) for the IdP's POST back
     MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
                       SAML2_SESSION_MIDDLEWARE)
+# djangosaml2 logs a refused assertion's attributes (staff names, e-mail) as a warning: errors only.
+LOGGING["loggers"].update({"djangosaml2": {"level": "ERROR"}, "saml2": {"level": "ERROR"}})

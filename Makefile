@@ -43,7 +43,7 @@ run: demo ## Set up everything and serve the app on http://127.0.0.1:8000
 test: $(STAMP) | $(DEV_SECRET) ## Run the whole test suite (browser tests where Chromium is installed)
 	@command -v chromium >/dev/null || [ -x /usr/bin/chromium ] || \
 	  echo "OBS: Chromium saknas – webbläsartesterna hoppas över (apt-get install -y chromium)."
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2
 
 test-fast: $(STAMP) | $(DEV_SECRET) ## Run the suite without browser tests
 	$(BIN)/python -m pytest -q -m "not browser"

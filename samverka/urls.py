@@ -3,6 +3,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from samverka.accounts import otp_views, sso_views
+from samverka.accounts.admin import lock_down
+
+lock_down(admin.site)  # read-only for every model, third-party apps' too
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),

@@ -68,3 +68,16 @@ if admin.site.is_registered(Group):
 @admin.register(User)
 class ReadOnlyUserAdmin(ReadOnlyPermissions, UserAdmin):
     actions = None
+
+
+def lock_down(site) -> None:
+    """Make every ModelAdmin on SITE read-only, also those third-party apps register (django-axes'
+    login attempts, django-otp's devices): called once the URLconf is loaded, after every app's
+    admin module has registered its models."""
+    for model, model_admin in list(site._registry.items()):
+        if isinstance(model_admin, ReadOnlyPermissions):
+            continue
+        locked = type(f"ReadOnly{type(model_admin).__name__}",
+                      (ReadOnlyPermissions, type(model_admin)), {"actions": None})
+        site.unregister(model)
+        site.register(model, locked)

@@ -39,6 +39,11 @@ class Profile(models.Model):
         return f"{self.user} ({self.get_role_display()})"
 
 
+def role_label(value: str) -> str:
+    """The Swedish (translated) name of the role VALUE, or "" for an unknown value."""
+    return str(Role(value).label) if value in Role.values else ""
+
+
 class SignInProvider(models.TextChoices):
     OIDC = "oidc", _("OpenID Connect (t.ex. Entra ID, AD FS)")
     SAML2 = "saml2", _("SAML2 (t.ex. Sweden Connect)")

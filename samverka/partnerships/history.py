@@ -6,7 +6,7 @@ from django.apps import apps
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from samverka.accounts.models import Role
+from samverka.accounts.models import role_label
 from samverka.audit.models import AuditEvent
 
 from . import changes
@@ -84,8 +84,7 @@ def _entry(event, known) -> Entry:
     kind = kinds.get(event.object_type, _("Uppgift"))
     what = kind if event.object_type == "partnerships.partnership" else f"{kind}: {name}"
     verb = event.action.rsplit(".", 1)[-1]
-    role = Role(event.role).label if event.role in Role.values else ""
-    entry = Entry(at=event.at, who=_who(event), role=str(role), what=what,
+    entry = Entry(at=event.at, who=_who(event), role=role_label(event.role), what=what,
                   verb=_verbs().get(verb, _("Ändrad")))
     if values.get("source") == "import":
         entry.note = _("från import av tjänsteskrivelse")

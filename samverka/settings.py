@@ -251,3 +251,61 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = min(REQUEST_BODY_MAX_BYTES, 5 * 1024 * 1024)  # th
 MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
                   "samverka.core.bodylimit.RequestBodyLimitMiddleware")
 MIDDLEWARE.append("samverka.core.params.BadParameterMiddleware")
+
+# --- Municipal sign-in (issue 16): OIDC and SAML2, local passwords can be switched off --------
+# Every variable is listed in README.md and docs/operations.md. Both providers are off by default.
+from samverka.accounts.sso_config import saml_config  # noqa: E402
+
+LOCAL_LOGIN_ENABLED = env_bool("LOCAL_LOGIN_ENABLED", True)
+AUTHENTICATION_BACKENDS += ["samverka.accounts.sso.OidcBackend",
+                            "samverka.accounts.sso.Saml2Backend"]
+AUTHENTICATION_BACKENDS.insert(
+    AUTHENTICATION_BACKENDS.index("django.contrib.auth.backends.ModelBackend"),
+    "samverka.accounts.sso.LocalLoginSwitch")  # refuses passwords when LOCAL_LOGIN_ENABLED=0
+LOGIN_REDIRECT_URL_FAILURE = "login"
+
+OIDC_ENABLED = env_bool("OIDC_ENABLED", False)
+OIDC_BUTTON_LABEL = env_str("OIDC_BUTTON_LABEL", "Logga in med kommunens konto")
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid email profile")
+OIDC_USE_PKCE = env_bool("OIDC_USE_PKCE", True)
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso:oidc_callback"
+if OIDC_ENABLED and not all([OIDC_RP_CLIENT_ID, OIDC_OP_AUTHORIZATION_ENDPOINT,
+                             OIDC_OP_TOKEN_ENDPOINT, OIDC_OP_USER_ENDPOINT,
+                             OIDC_OP_JWKS_ENDPOINT]):
+    raise ImproperlyConfigured(
+        "OIDC_ENABLED=1 kräver OIDC_RP_CLIENT_ID, OIDC_OP_AUTHORIZATION_ENDPOINT, "
+        "OIDC_OP_TOKEN_ENDPOINT, OIDC_OP_USER_ENDPOINT och OIDC_OP_JWKS_ENDPOINT.")
+
+SAML2_ENABLED = env_bool("SAML2_ENABLED", False)
+SAML2_BUTTON_LABEL = env_str("SAML2_BUTTON_LABEL", "Logga in med e-legitimation")
+SAML_CONFIG = saml_config(
+    entity_id=env_str("SAML2_SP_ENTITY_ID"), base_url=env_str("SAML2_SP_BASE_URL"),
+    key_file=env_str("SAML2_SP_KEY_FILE"), cert_file=env_str("SAML2_SP_CERT_FILE"),
+    idp_metadata_file=env_str("SAML2_IDP_METADATA_FILE"),
+    idp_metadata_url=env_str("SAML2_IDP_METADATA_URL"),
+    idp_metadata_cert=env_str("SAML2_IDP_METADATA_CERT"),
+) if SAML2_ENABLED else {}
+if SAML2_ENABLED and not all([SAML_CONFIG["entityid"], SAML_CONFIG["key_file"],
+                              SAML_CONFIG["cert_file"], SAML_CONFIG["metadata"],
+                              env_str("SAML2_SP_BASE_URL")]):
+    raise ImproperlyConfigured(
+        "SAML2_ENABLED=1 kräver SAML2_SP_ENTITY_ID, SAML2_SP_BASE_URL, SAML2_SP_KEY_FILE, "
+        "SAML2_SP_CERT_FILE och SAML2_IDP_METADATA_FILE eller SAML2_IDP_METADATA_URL.")
+SAML_SESSION_COOKIE_NAME = "saml_session"
+SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+SAML_ACS_FAILURE_RESPONSE_FUNCTION = "samverka.accounts.sso_views.saml2_failure"
+SAML_CSP_HANDLER = ""  # requests go by HTTP-Redirect: no inline script to allow
+SAML_IGNORE_LOGOUT_ERRORS = True
+SAML2_SESSION_MIDDLEWARE = "djangosaml2.middleware.SamlSessionMiddleware"
+if SAML2_ENABLED:  # djangosaml2's own session cookie (SameSite=None) for the IdP's POST back
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
+                      SAML2_SESSION_MIDDLEWARE)
+# djangosaml2 logs a refused assertion's attributes (staff names, e-mail) as a warning: errors only.
+LOGGING["loggers"].update({"djangosaml2": {"level": "ERROR"}, "saml2": {"level": "ERROR"}})

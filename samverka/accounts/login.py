@@ -21,6 +21,7 @@ LOGOUT = "logout"
 OTP_ENROLLED = "otp_enrolled"
 OTP_VERIFIED = "otp_verified"
 OTP_FAILED = "otp_failed"
+SSO_SESSION_KEY = "samverka_sso_provider"  # the same as accounts.sso.SESSION_KEY
 
 
 def client_ip(request) -> str | None:
@@ -56,11 +57,27 @@ def record_login_event(action: str, request, account, *, acting: bool, **details
 
 @receiver(user_logged_in, dispatch_uid="samverka_audit_login")
 def audit_login(sender, request, user, **kwargs):
-    record_login_event(LOGIN_SUCCEEDED, request, user, acting=True)
+    provider = sso_provider_of(user)
+    if provider is None:
+        record_login_event(LOGIN_SUCCEEDED, request, user, acting=True)
+        return
+    # Municipal sign-in: the session remembers the provider (no local second factor needed).
+    if request is not None:
+        request.session[SSO_SESSION_KEY] = provider
+    record_login_event(LOGIN_SUCCEEDED, request, user, acting=True, provider=provider)
+
+
+def sso_provider_of(user) -> str | None:
+    """The identity provider USER was just authenticated by, or None for a local password."""
+    from .sso import BACKEND_PROVIDERS
+
+    return BACKEND_PROVIDERS.get(getattr(user, "backend", None))
 
 
 @receiver(user_login_failed, dispatch_uid="samverka_audit_login_failed")
 def audit_login_failed(sender, credentials, request=None, **kwargs):
+    if "username" not in credentials:
+        return  # municipal sign-in: refusals are audited by accounts/sso.py with their reason
     account = account_named(credentials.get("username"))
     details = {} if account is not None else {"unknown_username": True}
     record_login_event(LOGIN_FAILED, request, account, acting=False, **details)
@@ -68,8 +85,13 @@ def audit_login_failed(sender, credentials, request=None, **kwargs):
 
 @receiver(user_logged_out, dispatch_uid="samverka_audit_logout")
 def audit_logout(sender, request, user, **kwargs):
-    if user is not None:
-        record_login_event(LOGOUT, request, user, acting=True)
+    if user is None:
+        return
+    from .sso import provider_of_session
+
+    provider = provider_of_session(request)
+    details = {"provider": provider} if provider else {}
+    record_login_event(LOGOUT, request, user, acting=True, **details)
 
 
 def audit_locked_out(sender, request, username, ip_address, **kwargs):

@@ -60,9 +60,17 @@ class RequireSecondFactorMiddleware:
         if match is not None and match.view_name in OPEN_VIEWS:
             return None
         user = request.user
-        if needs_second_factor(user) and not user.is_verified():
+        if (needs_second_factor(user) and not user.is_verified()
+                and not signed_in_elsewhere(request)):
             return redirect(second_factor_url(request))
         return None
+
+
+def signed_in_elsewhere(request) -> bool:
+    """Signed in through the municipality's identity provider, which does the second factor."""
+    from .sso import provider_of_session
+
+    return provider_of_session(request) is not None
 
 
 def secret_text(device: TOTPDevice) -> str:

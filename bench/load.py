@@ -35,6 +35,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections import defaultdict
+from pathlib import Path
 
 PASSWORD = "samverka-demo"
 DEMO_TOTP_SECRET = "SAMVERKADEMOSAMVERKADEMOSAMVERKA"
@@ -77,7 +78,7 @@ def plan(mix: dict[str, int]) -> list[tuple[str, str, str]]:
 
 # --- setup (Django) ------------------------------------------------------------------------------
 
-def setup(mix: dict[str, int]) -> None:
+def setup(mix: dict[str, int], roles_file: str | None = None) -> None:
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samverka.settings")
@@ -89,6 +90,7 @@ def setup(mix: dict[str, int]) -> None:
     from samverka.accounts.models import Profile
 
     model = get_user_model()
+    ids = {}
     with transaction.atomic():
         for role, name, template in plan(mix):
             source = Profile.objects.get(user__username=template)
@@ -102,6 +104,10 @@ def setup(mix: dict[str, int]) -> None:
                 if field.name not in ("id", "user")})
             if ROLES[role][1]:
                 otp.enrol_demo_device(user)
+            ids[user.pk] = role
+    if roles_file:
+        with open(roles_file, "w", encoding="utf-8") as out:
+            json.dump(ids, out, ensure_ascii=False)
     print(f"{len(plan(mix))} lasttestanvändare klara.")
 
 
@@ -192,13 +198,21 @@ def discover(client, role, results) -> dict[str, list[str]]:
     return found
 
 
-def user_loop(base, role, name, deadline, think, results, rng):
+def user_loop(base, role, name, window, think, results, rng, ready):
+    """Log in and find the pages (not measured), wait for every user, then loop until the end
+    of the measured WINDOW (a dict that the main thread fills in when all are ready)."""
     client = Client(base)
     ok, detail = client.login(name, ROLES[role][1])
     if not ok:
         results.fail(f"inloggningen som {name} misslyckades ({detail})")
+        ready.abort()
         return
-    pages = discover(client, role, results)
+    pages = discover(client, role, Results())
+    try:
+        ready.wait()
+    except threading.BrokenBarrierError:
+        return
+    deadline = window["end"]
     while time.monotonic() < deadline:
         for label, paths in pages.items():
             if time.monotonic() >= deadline:
@@ -260,21 +274,77 @@ def report(results, seconds, users) -> int:
     return 0
 
 
-def run(base, mix, seconds, think, seed) -> int:
+def run(base, mix, seconds, think, seed, window_file=None) -> int:
     results = Results()
     users = plan(mix)
     rng = random.Random(seed)
-    start = time.monotonic()
-    deadline = start + seconds
+    window = {}
+
+    def start_window():
+        window["end"] = time.monotonic() + seconds
+        window["started"] = time.time()
+        print(f"-- alla {len(users)} inloggade; mäter i {seconds:.0f} s", flush=True)
+
+    ready = threading.Barrier(len(users) + 1, action=start_window)
     threads = [threading.Thread(target=user_loop, daemon=True, args=(
-        base, role, name, deadline, think, results, random.Random(rng.random())))
+        base, role, name, window, think, results, random.Random(rng.random()), ready))
         for role, name, _template in users]
+    begun = time.monotonic()
     for thread in threads:
         thread.start()
-        time.sleep(0.02)  # a short ramp-up: 50 logins in one second
+        time.sleep(0.02)
+    try:
+        ready.wait(timeout=600)
+    except threading.BrokenBarrierError:
+        results.fail("alla användare kom inte in inom 10 minuter")
+    print(f"-- inloggning och sidsökning tog {time.monotonic() - begun:.0f} s", flush=True)
     for thread in threads:
         thread.join(timeout=seconds + 180)
-    return report(results, time.monotonic() - start, len(users))
+    if window_file and window:
+        with open(window_file, "w", encoding="utf-8") as out:
+            json.dump({"started": window["started"], "ended": time.time()}, out)
+    return report(results, seconds, len(users))
+
+
+PAGE_OF_PATH = [("portfölj", r"/"), ("partnerskap", r"/partnerskap/\d+/"),
+                ("uppföljning", r"/uppfoljning/"),
+                ("uppföljning partnerskap", r"/uppfoljning/\d+/"),
+                ("deltagarlista", r"/deltagare/"), ("deltagare", r"/deltagare/\d+/")]
+
+
+def server_times(log_file, roles_file, window_file) -> int:
+    """p50/p95 of the server's own duration_ms (its JSON request log: the time in the view,
+    without the wait in gunicorn's queue) per role and page, in the measured window."""
+    from datetime import datetime
+
+    roles = {int(key): value
+             for key, value in json.loads(Path(roles_file).read_text("utf-8")).items()}
+    window = json.loads(Path(window_file).read_text("utf-8"))
+    times = defaultdict(list)
+    with open(log_file, encoding="utf-8") as log:
+        for line in log:
+            if '"samverka.requests"' not in line:
+                continue
+            entry = json.loads(line)
+            when = datetime.fromisoformat(entry["time"]).timestamp()
+            role = roles.get(entry.get("user_id"))
+            page = next((label for label, pattern in PAGE_OF_PATH
+                         if re.fullmatch(pattern, entry.get("path", ""))), None)
+            if (role and page and entry.get("status") == 200 and entry.get("method") == "GET"
+                    and window["started"] <= when <= window["ended"]):
+                times[(role, page)].append(entry["duration_ms"])
+    print("\nServerns egen tid per anrop (duration_ms i JSON-loggen, utan kö), mätfönstret:")
+    print(f"{'roll':27} {'sida':24} {'antal':>6} {'p50 ms':>8} {'p95 ms':>8}  p95/adm")
+    for role in ROLES:
+        for label, _pattern in PAGE_OF_PATH:
+            mine, admin = times[(role, label)], times[(ADMIN, label)]
+            if not mine:
+                continue
+            ratio = (f"{percentile(mine, .95) / percentile(admin, .95):.2f}"
+                     if admin and role != ADMIN else "")
+            print(f"{role:27} {label:24} {len(mine):>6} {percentile(mine, .5):>8.0f} "
+                  f"{percentile(mine, .95):>8.0f}  {ratio}")
+    return 0
 
 
 def parse_mix(text):
@@ -289,7 +359,7 @@ def parse_mix(text):
 
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("command", choices=["setup", "run"])
+    parser.add_argument("command", choices=["setup", "run", "server"])
     parser.add_argument("base", nargs="?", default="http://127.0.0.1:8000")
     parser.add_argument("--seconds", type=float, default=float(os.environ.get("LOAD_SECONDS", 60)))
     parser.add_argument("--think", type=float, default=float(os.environ.get("LOAD_THINK", 0.5)),
@@ -297,12 +367,17 @@ def main(argv):
     parser.add_argument("--mix", default=os.environ.get("LOAD_MIX", ""),
                         help="e.g. officer=13,case_worker=12,partner=13,admin=12")
     parser.add_argument("--seed", type=int, default=16)
+    parser.add_argument("--roles-file", help="setup writes, server reads: user id -> role")
+    parser.add_argument("--window-file", help="run writes, server reads: the measured window")
+    parser.add_argument("--server-log", help="server: gunicorn's output (JSON request log)")
     args = parser.parse_args(argv[1:])
     mix = parse_mix(args.mix)
     if args.command == "setup":
-        setup(mix)
+        setup(mix, args.roles_file)
         return 0
-    return run(args.base, mix, args.seconds, args.think, args.seed)
+    if args.command == "server":
+        return server_times(args.server_log, args.roles_file, args.window_file)
+    return run(args.base, mix, args.seconds, args.think, args.seed, args.window_file)
 
 
 if __name__ == "__main__":

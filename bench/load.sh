@@ -60,7 +60,10 @@ echo "== Lasttest: gunicorn med 2 arbetare, PostgreSQL ($db), 127.0.0.1:$port"
 "$PY" manage.py migrate --noinput --verbosity 0 || fail "migrate misslyckades."
 .venv/bin/samverka load_demo --verbosity 0 >/dev/null || fail "load_demo misslyckades."
 "$PY" manage.py collectstatic --noinput --clear --verbosity 0 || fail "collectstatic misslyckades."
-"$PY" bench/load.py setup "$@" || fail "lasttestanvändarna kunde inte skapas."
+"$PY" bench/load.py setup --roles-file "$work/roles.json" "$@" || fail "lasttestanvändarna kunde inte skapas."
+# Planner statistics for the freshly loaded tables, as autovacuum would gather them in service
+# (it is off on some CI servers; without statistics PostgreSQL picks nested loops over the demo).
+psql -h "$PGHOST_" -p "$PGPORT_" -U "$PGUSER_" -d "$db" -q -c "ANALYZE" || fail "ANALYZE misslyckades."
 
 .venv/bin/gunicorn -c deploy/gunicorn.conf.py samverka.wsgi >"$work/gunicorn.log" 2>&1 &
 gunicorn_pid=$!
@@ -74,4 +77,8 @@ done
 [ -n "$up" ] || fail "gunicorn svarade inte på /healthz inom 60 s."
 
 echo "-- maskin: $(nproc) kärnor, $(uname -sm), $("$PY" --version), $(psql -h "$PGHOST_" -p "$PGPORT_" -U "$PGUSER_" -Atqc 'show server_version')"
-"$PY" bench/load.py run "http://127.0.0.1:$port" "$@"
+status=0
+"$PY" bench/load.py run "http://127.0.0.1:$port" --window-file "$work/window.json" "$@" || status=$?
+[ -s "$work/window.json" ] && "$PY" bench/load.py server --server-log "$work/gunicorn.log" \
+  --roles-file "$work/roles.json" --window-file "$work/window.json"
+exit "$status"

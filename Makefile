@@ -12,7 +12,7 @@ ifeq ($(origin SECRET_KEY)$(origin SECRET_KEY_FILE),undefinedundefined)
 export SECRET_KEY_FILE := $(CURDIR)/$(DEV_SECRET)
 endif
 
-.PHONY: help run test test-fast bench lint format demo migrate messages lock clean
+.PHONY: help run test test-fast bench lint format demo migrate messages lock clean load
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -50,6 +50,9 @@ test-fast: $(STAMP) | $(DEV_SECRET) ## Run the suite without browser tests
 
 bench: $(STAMP) | $(DEV_SECRET) ## Benchmarks under bench/; needs DATABASE_URL=postgres://… (see bench/README.md)
 	$(BIN)/python bench/run.py
+
+load: $(STAMP) ## Load test: 50 users for 60 s on gunicorn (2 workers) + PostgreSQL (bench/README.md)
+	bash bench/load.sh
 
 lint: $(STAMP) | $(DEV_SECRET) ## Lint with ruff, type-check the calculation modules, check migrations
 	$(BIN)/ruff check .

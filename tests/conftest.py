@@ -30,3 +30,11 @@ def page(chromium):
     page = context.new_page()
     yield page
     context.close()
+
+
+# The log of the whole run on disk for .ci/scan-test-log (issue 16): see tests/logscan.py.
+from tests.logscan import (  # noqa: E402, F401
+    _test_run_log,
+    _test_run_log_per_test,
+    pytest_configure,
+)

@@ -53,15 +53,22 @@ def create_rule(actor, **values) -> SignInRule:
     return rule
 
 
+def _locked_rule(actor, rule_id, version: int) -> SignInRule:
+    """The rule ACTOR manages with RULE_ID, locked for the transaction; 404 when there is none,
+    StaleRule when it has changed since VERSION was read."""
+    rule = managed_rules(actor).select_for_update().filter(pk=rule_id).first()
+    if rule is None:
+        raise Http404
+    if rule.version != version:
+        raise StaleRule
+    return rule
+
+
 def change_rule(actor, rule_id, version: int, **values) -> SignInRule:
     if not policy.can(actor, policy.MANAGE_USERS):
         raise PermissionDenied
     with transaction.atomic():
-        rule = managed_rules(actor).select_for_update().filter(pk=rule_id).first()
-        if rule is None:
-            raise Http404
-        if rule.version != version:
-            raise StaleRule
+        rule = _locked_rule(actor, rule_id, version)
         _check(actor, rule.municipality_id, values, exclude_pk=rule.pk)
         before = values_of(rule)
         changed = {name: f"{before[name]} → {values[name]}" for name in FIELDS
@@ -80,11 +87,7 @@ def delete_rule(actor, rule_id, version: int) -> None:
     if not policy.can(actor, policy.MANAGE_USERS):
         raise PermissionDenied
     with transaction.atomic():
-        rule = managed_rules(actor).select_for_update().filter(pk=rule_id).first()
-        if rule is None:
-            raise Http404
-        if rule.version != version:
-            raise StaleRule
+        rule = _locked_rule(actor, rule_id, version)
         record(actor, "sign_in_rule.delete", rule, values_of(rule))
         rule.delete()
 

@@ -1,6 +1,5 @@
 """Follow-up pages: portfolio dashboard, a partnership's follow-up, reports, dialogue meetings."""
 
-import datetime as dt
 
 from django import forms
 from django.contrib import messages
@@ -20,6 +19,7 @@ from samverka.accounts.policy import (
     require,
 )
 from samverka.core import params
+from samverka.core.conflicts import conflict_rows
 from samverka.ops.timeouts import statistics_view
 from samverka.partnerships.models import AgreementVersion, Partnership
 
@@ -210,30 +210,6 @@ class MeetingForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in dialogue.MEETING_FIELDS}
 
 
-def _meeting_value(meeting_or_data, name, form) -> str:
-    """A field's value as the user reads it (labels for choices, Ja/Nej for topics)."""
-    value = meeting_or_data.get(name) if isinstance(meeting_or_data, dict) else getattr(
-        meeting_or_data, name)
-    field = form.fields[name]
-    if isinstance(value, bool):
-        return _("Ja") if value else _("Nej")
-    if isinstance(value, dt.date):
-        return f"{value:%Y-%m-%d}"
-    if hasattr(field, "choices"):
-        return str(dict(field.choices).get(value, value or "–"))
-    return str(value) if value not in (None, "") else "–"
-
-
-def conflict_rows(form, current) -> list[dict]:
-    """Every field of the meeting: the user's unsaved input beside what is saved now."""
-    return [
-        {"label": form.fields[name].label, "saved": _meeting_value(current, name, form),
-         "yours": _meeting_value(form.cleaned_data, name, form),
-         "differs": getattr(current, name) != form.cleaned_data.get(name)}
-        for name in dialogue.MEETING_FIELDS
-    ]
-
-
 @login_required
 def meeting_create(request, pk):
     item = _partnership(request, pk, EDIT_REGISTER)
@@ -259,7 +235,8 @@ def meeting_edit(request, pk, meeting_pk):
             dialogue.update_meeting(request.user, meeting.pk, form.cleaned_data["version"] or 0,
                                     **form.values())
         except dialogue.MeetingConflict as error:
-            conflict = conflict_rows(form, error.current)
+            conflict = conflict_rows(form.fields, form.cleaned_data, {
+                name: getattr(error.current, name) for name in dialogue.MEETING_FIELDS})
             form.add_error(None, _(
                 "Någon annan sparade dialogmötet medan du redigerade det. Dina ändringar är inte "
                 "sparade men finns kvar i formuläret; jämför med de sparade uppgifterna nedan och "

@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from samverka.core.conflicts import conflict_rows, formset_conflict_rows
+
 from .models import FinancialProxy, QuantitySource
 
 # Django formats min/max messages with %-parameters, hence %%.
@@ -45,40 +47,6 @@ def version_field():
     return forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-def _shown(field, value):
-    if value in (None, ""):
-        return "–"
-    if isinstance(value, bool):
-        return _("Ja") if value else _("Nej")
-    choices = {str(key): label for key, label in getattr(field, "choices", ())}
-    return choices.get(str(value), value)
-
-
-def conflict_rows(fields, yours: dict, saved: dict, prefix="") -> list[dict]:
-    """One row per field in SAVED: its label (after PREFIX), the saved value and the user's
-    unsaved value from YOURS, shown as on the form, and whether they differ."""
-    rows = []
-    for name, value in saved.items():
-        field, mine = fields[name], yours.get(name)
-        rows.append({"label": f"{prefix}{field.label}", "saved": _shown(field, value),
-                     "yours": _shown(field, mine),
-                     "differs": _shown(field, value) != _shown(field, mine)})
-    return rows
-
-
-def formset_conflict_rows(formset, saved_rows: list[dict], label: str) -> list[dict]:
-    """conflict_rows() for each row of the valid FORMSET against the saved rows, in order; a row
-    only one side has is compared with an empty one."""
-    fields = formset.empty_form.fields
-    names = [name for name in fields if name != "DELETE"]
-    yours = [form.cleaned_data for form in formset.rows()]
-    rows = []
-    for index in range(max(len(yours), len(saved_rows))):
-        mine = yours[index] if index < len(yours) else {}
-        saved = saved_rows[index] if index < len(saved_rows) else {}
-        rows += conflict_rows(fields, mine, {name: saved.get(name) for name in names},
-                              f"{label} {index + 1}: ")
-    return rows
 
 
 # --- What the SROI and account forms show for a saved object ---

@@ -11,6 +11,7 @@ import re
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from samverka.accounts import policy
 from samverka.audit.actions import record
@@ -206,7 +207,7 @@ def confirm_import(user, municipality, data: dict, parties: list[dict], result: 
 
         if data.get("committee_amount") is not None or any(
                 row.get("amount") is not None for row in parties):
-            first_year = (version.start or data.get("memo_date") or dt.date.today()).year
+            first_year = (version.start or data.get("memo_date") or timezone.localdate()).year
             budget, created = Budget.objects.get_or_create(version=version, first_year=first_year)
             _track(user, budget, created, "budget", {"total": data.get("total")})
             lines = [(committee_party, data.get("committee_amount"), False, False,

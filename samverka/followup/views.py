@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -39,13 +39,13 @@ def _period(request, strict=False):
     """The period asked for and a message when it could not be read. A page shows the message
     over the current year; an export (STRICT) refuses with the 400 page instead of silently
     exporting another period. Years outside 1990–2100 or huge ranges: 400 for both."""
-    text = params.get_text(request, "period") or str(dt.date.today().year)
+    text = params.get_text(request, "period") or str(timezone.localdate().year)
     try:
         period = parse_period(text)
     except PeriodError as error:
         if strict:
             raise params.BadParameter("period", str(error)) from error
-        return year_period(dt.date.today().year), str(error)
+        return year_period(timezone.localdate().year), str(error)
     params.check_date_range("period", period.start, period.end)
     return period, None
 
@@ -100,8 +100,8 @@ def dashboard(request):
     chart = charts.bar_chart_svg(
         _("Beläggningsgrad per månad %(period)s, hela portföljen") % {"period": period.label},
         [(m["month"], m["rate_percent"]) for m in total["occupancy"]["months"]], " %", 100)
-    ytd = Period(year_period(dt.date.today().year).start, dt.date.today(),
-                 f"{dt.date.today().year} hittills")
+    ytd = Period(year_period(timezone.localdate().year).start, timezone.localdate(),
+                 f"{timezone.localdate().year} hittills")
     ytd_data, _ytd_at = snapshots.dashboard(municipality, ytd)
     occupancy = {item["id"]: item["occupancy"] for item in ytd_data["partnerships"]}
     status_labels = dict(AgreementVersion.Status.choices)
@@ -112,7 +112,7 @@ def dashboard(request):
         "page": page, "query": query.urlencode(), "max_age_minutes": snapshots.max_age_seconds()
         // 60, "total": total, "chart": mark_safe(chart), "filters": filters,
         "forms": Partnership.Form.choices, "statuses": AgreementVersion.Status.choices,
-        "reminders": dialogue.reminders_for(municipality, dt.date.today(),
+        "reminders": dialogue.reminders_for(municipality, timezone.localdate(),
                                             occupancy=occupancy)[:10],
     })
 
@@ -194,7 +194,7 @@ def reminders(request):
     municipality = _municipality(request)
     return render(request, "followup/reminders.html", {
         "nav": "followup",
-        "reminders": dialogue.reminders_for(municipality, dt.date.today()),
+        "reminders": dialogue.reminders_for(municipality, timezone.localdate()),
     })
 
 

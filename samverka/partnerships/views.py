@@ -1,6 +1,5 @@
 """Thin views of the register: check the policy, call a selector or an action, render."""
 
-import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,6 +8,7 @@ from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -32,7 +32,7 @@ def _municipality(request, action=policy.VIEW_REGISTER):
 @login_required
 def portfolio(request):
     municipality = _municipality(request)
-    year = params.get_year(request, "year", dt.date.today().year)
+    year = params.get_year(request, "year", timezone.localdate().year)
     form = params.get_choice(request, "form", Partnership.Form.values)
     status = params.get_choice(request, "status", AgreementVersion.Status.values)
     sort = params.get_choice(request, "sort", selectors.SORT_KEYS, default="name")
@@ -48,7 +48,7 @@ def portfolio(request):
         "sort": sort, "groups": _groups(year, iop_rows, other_rows),
         "forms": Partnership.Form.choices, "statuses": AgreementVersion.Status.choices,
         "can_edit": policy.can(request.user, policy.EDIT_REGISTER),
-        "years": range(2017, dt.date.today().year + 3),
+        "years": range(2017, timezone.localdate().year + 3),
         "query": request.GET.urlencode(),
     })
 
@@ -109,7 +109,7 @@ def partnership_detail(request, pk):
     partnership = _partnership(request, pk, related=("committee", "administration"))
     prefetch_related_objects([partnership], *DETAIL_PREFETCH)
     budget_years = _budget_years(partnership)
-    default_year = dt.date.today().year
+    default_year = timezone.localdate().year
     if budget_years and default_year not in budget_years:
         default_year = budget_years[-1]
     year = params.get_year(request, "year", default_year)

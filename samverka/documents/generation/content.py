@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from samverka.budgets import money
 from samverka.budgets.statement import LineInput, Statement, build_statement
 from samverka.partnerships.criteria import IOP_CRITERIA
@@ -196,7 +198,7 @@ def editable_defaults(version: AgreementVersion, today: dt.date | None = None) -
     facts = register_facts(version)
     partnership = version.partnership
     decision = _decision(version)
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     partners = facts["partner_names"] or "Den idéburna parten"
     administration = facts["administration"] or "förvaltningen"
     if decision and decision.point_list:

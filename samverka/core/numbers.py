@@ -90,3 +90,43 @@ def format_date(day: dt.date | None, unknown: str = UNKNOWN) -> str:
 def json_number(value: Decimal | None) -> float | None:
     """A one-decimal Decimal as a JSON number (the decimal's exact shortest form), None kept."""
     return None if value is None else float(value)
+
+
+# --- Symbols of published statistics -----------------------------------------------------------
+# Shared contract of the publication layer and every output (web, CLI JSON, CSV, XLSX, DOCX, PDF,
+# API, open data), as official Swedish statistics prints them (SCB, PxWeb):
+# - a figure withheld by disclosure control is the string SUPPRESSED ("..") in published data
+#   (JSON too, as PxWeb does) and is printed "..";
+# - zero is the number 0 in data and is printed ZERO ("–");
+# - an unknown figure is None (JSON null) and is printed UNKNOWN ("uppgift saknas").
+# Every output that shows published figures carries LEGEND.
+SUPPRESSED = ".."
+ZERO = "–"
+LEGEND = (
+    (SUPPRESSED, gettext_noop("uppgiften visas inte (för få personer)")),
+    (ZERO, gettext_noop("noll")),
+    (UNKNOWN, gettext_noop("uppgiften är okänd")),
+)
+
+
+def is_suppressed(value) -> bool:
+    """Whether VALUE is a figure withheld by disclosure control."""
+    return isinstance(value, str) and value == SUPPRESSED
+
+
+def format_published(value, kind: str = "count", sep: str = SPACE) -> str:
+    """A published figure as text: ".." withheld, "–" zero, "uppgift saknas" unknown, otherwise
+    by KIND: "count" (grouped integer), "kronor", "percent" or "decimal" (one decimal)."""
+    if is_suppressed(value):
+        return SUPPRESSED
+    if value is None:
+        return UNKNOWN
+    if value == 0:
+        return ZERO
+    if kind == "kronor":
+        return format_kronor(value, sep)
+    if kind == "percent":
+        return format_percent(value, sep)
+    if kind == "decimal":
+        return decimal_text(value)
+    return grouped(value, sep)

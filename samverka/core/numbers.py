@@ -111,17 +111,19 @@ LEGEND = (
 
 def is_suppressed(value) -> bool:
     """Whether VALUE is a figure withheld by disclosure control."""
-    return isinstance(value, str) and value == SUPPRESSED
+    return value == SUPPRESSED
 
 
 def format_published(value, kind: str = "count", sep: str = SPACE) -> str:
-    """A published figure as text: ".." withheld, "–" zero, "uppgift saknas" unknown, otherwise
-    by KIND: "count" (grouped integer), "kronor", "percent" or "decimal" (one decimal)."""
+    """A published figure as text: ".." withheld, "uppgift saknas" unknown, otherwise by KIND:
+    "count" (grouped integer), "kronor", "percent" or "decimal" (one decimal). "–" stands only for
+    an exact zero count or amount: a rate or mean of 0,0 may be a rounded non-zero value, so it is
+    printed as a number (official statistics' "0,0")."""
     if is_suppressed(value):
         return SUPPRESSED
     if value is None:
         return UNKNOWN
-    if value == 0:
+    if value == 0 and kind in ("count", "kronor"):
         return ZERO
     if kind == "kronor":
         return format_kronor(value, sep)

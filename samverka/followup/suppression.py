@@ -12,7 +12,6 @@ from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 
 DEFAULT_THRESHOLD = 5
-HIDDEN = "<5"
 
 
 def is_small(value: int | None, threshold: int = DEFAULT_THRESHOLD) -> bool:
@@ -33,10 +32,6 @@ class Suppressed:
     total: int | None
     hidden: set = field(default_factory=set)
     total_hidden: bool = False
-
-    def display(self, key: Hashable) -> str:
-        value = self.cells[key]
-        return HIDDEN if value is None else str(value)
 
 
 def suppress(
@@ -100,3 +95,63 @@ def safe_share(share, count_after_suppression: int | None, total_after_suppressi
     if count_after_suppression is None or total_after_suppression is None:
         return None
     return share
+
+
+# --- Protection of a linked set of cells (the publication layer's call) ---------------------
+# The same interface as followup/disclosure.py's LP-checked protect(): RELATIONS tie the cells
+# (sum(coef * value(key)) == constant); the keys returned are the cells to withhold. This
+# fallback applies the rule above to every relation until none leaves a hidden cell to be
+# worked out: in each relation, the hidden parts are none, or at least two that together hold
+# at least THRESHOLD persons, or a hidden total beside a hidden part.
+
+
+@dataclass(frozen=True)
+class Relation:
+    terms: tuple  # ((key, coefficient), ...): parts +1, a total −1
+    kind: str = "eq"  # "eq": sum == constant; "le": sum <= constant
+    constant: int = 0
+
+
+def protect(values: Mapping, relations: list, threshold: int = DEFAULT_THRESHOLD,
+            primary: set | None = None) -> set:
+    """The keys of VALUES to withhold: PRIMARY (default: the small cells) and complements."""
+    hidden = set(primary) if primary is not None else {
+        key for key, value in values.items() if is_small(value, threshold)}
+    changed = True
+    while changed:
+        changed = False
+        for relation in relations:
+            if relation.kind != "eq" or _secure(relation, values, hidden, threshold):
+                continue
+            key = _complement_key(relation, values, hidden, threshold)
+            if key is not None:
+                hidden.add(key)
+                changed = True
+    return hidden
+
+
+def _secure(relation: Relation, values: Mapping, hidden: set, threshold: int) -> bool:
+    terms = [(key, coef) for key, coef in relation.terms if key in hidden]
+    if not terms or len(terms) == len(relation.terms):
+        return True
+    if len(terms) < 2:
+        return False
+    if len({coef > 0 for _key, coef in terms}) == 2:  # a hidden total beside a hidden part
+        return True
+    return sum(values[key] for key, _coef in terms) >= threshold
+
+
+def _complement_key(relation: Relation, values: Mapping, hidden: set, threshold: int):
+    """The cell to hide next: the smallest part that makes the hidden parts hold THRESHOLD,
+    else the smallest non-zero part, else the total."""
+    parts = sorted((values[key], index, key) for index, (key, coef) in enumerate(relation.terms)
+                   if coef > 0 and key not in hidden)
+    hidden_sum = sum(values[key] for key, coef in relation.terms if coef > 0 and key in hidden)
+    for value, _index, key in parts:
+        if value and hidden_sum + value >= threshold:
+            return key
+    for value, _index, key in parts:
+        if value:
+            return key
+    totals = [key for key, coef in relation.terms if coef < 0 and key not in hidden]
+    return totals[0] if totals else (parts[0][2] if parts else None)

@@ -23,11 +23,9 @@ from samverka.core.conflicts import conflict_rows
 from samverka.ops.timeouts import statistics_view
 from samverka.partnerships.models import AgreementVersion, Partnership
 
-from . import charts, dialogue, exports, report, snapshots
+from . import charts, dialogue, exports, publication, report, snapshots
 from .models import DialogueMeeting
 from .periods import Period, PeriodError, parse_period, year_period
-from .published import published
-from .stats import partnership_stats
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -141,7 +139,7 @@ def _partnership(request, pk, action=VIEW_REGISTER):
 def partnership(request, pk):
     item = _partnership(request, pk)
     period, error = _period(request)
-    data = published(partnership_stats(item, period))
+    data = publication.partnership(item, period)
     months = data["occupancy"]["months"]
     occupancy_chart = charts.bar_chart_svg(
         _("Beläggningsgrad per månad %(period)s") % {"period": period.label},

@@ -10,9 +10,9 @@ from samverka.core.spreadsheet import append_row
 
 KRONOR = '#,##0 "kr"'
 PERCENT = '0.0 "%"'
-LEGEND = (f"Teckenförklaring: {numbers.SUPPRESSED} uppgiften visas inte (för få personer, eller "
-          "den skulle röja ett sådant antal); tom cell: uppgift saknas (ett belopp är okänt, och "
-          "då även varje summa det ingår i).")
+LEGEND = ("Tom cell: uppgift saknas (ett belopp är okänt, och då även varje summa det ingår i). "
+          f"{numbers.SUPPRESSED}: uppgiften visas inte (för få personer, eller den skulle röja "
+          "ett sådant antal).")
 WITHOUT_PLACES = ("Beläggningsgrad och kostnad per plats för hela portföljen avser partnerskapen "
                   "med känt antal platser. Utan känt antal platser: ")
 COLUMNS = [

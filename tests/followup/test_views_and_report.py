@@ -12,10 +12,9 @@ from docx import Document
 from pypdf import PdfReader
 
 from samverka.accounts.models import Profile
-from samverka.followup import reminders
+from samverka.followup import publication, reminders
 from samverka.followup.models import DialogueMeeting
 from samverka.followup.periods import year_period
-from samverka.followup import publication
 from samverka.followup.report import build
 
 from . import helpers

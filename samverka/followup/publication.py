@@ -204,3 +204,10 @@ def partnership(item, period: Period) -> dict:
             return publish(row, found)
     empty = Stats(period, item.pk, item.name, item.places or item.capacity)
     return shaped(empty, Mask(set(), item.pk, period.label))
+
+
+def mask(item, period: Period) -> Mask:
+    """Which of ITEM's cells its municipality's output set for PERIOD withholds: other outputs
+    built on the follow-up counts (SROI, the socio-economic account) withhold them too."""
+    _rows, _total, found = compute(period, [item.municipality_id])
+    return Mask(found.hidden, item.pk, period.label)

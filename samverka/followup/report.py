@@ -199,15 +199,16 @@ def _sroi_section(sroi, impact) -> Section:
                   f"parternas resurser. Diskonteringsränta "
                   f"{_percent(sroi.calculation.discount_rate)}. {summary}"]
     if hide_detail:
-        paragraphs.append(f"Antal och värde per utfall redovisas inte när ett antal från "
-                          f"uppföljningen är mindre än {impact['threshold']}.")
+        paragraphs.append(f"Antal och värde per utfall redovisas inte när ett antal personer "
+                          f"är mindre än {impact['threshold']} eller skulle röja ett sådant "
+                          "antal (..).")
     rows = [[row.outcome.name,
-             impact["small"] if hide_detail and getattr(row, "small", False)
-             else ("–" if hide_detail else cell(row.quantity)),
+             impact["small"] if hide_detail else cell(row.quantity),
              kr(row.indexed_proxy), str(row.outcome.duration), _percent(row.outcome.deadweight),
              _percent(row.outcome.displacement), _percent(row.outcome.attribution),
              _percent(row.outcome.drop_off),
-             "–" if hide_detail else kr(row.result.present_value if row.result else None)]
+             impact["small"] if hide_detail
+             else kr(row.result.present_value if row.result else None)]
             for row in sroi.rows]
     return Section("Social avkastning (SROI)", paragraphs, [Table("Utfall och antaganden", [
         "Utfall", "Antal", "Proxy (årets priser)", "År", "Dödvikt", "Undanträngning",
@@ -220,8 +221,9 @@ def _account_section(account, impact) -> Section:
     return Section("Socioekonomiskt bokslut", [
         f"Beräkningen avser {persons} personer som går till arbete eller studier."],
         [Table("Samhällets vinst", ["År", "Per person", "Gruppen", "Break-even (personer)"],
-               [[str(row["years"]), kr(row["per_person"]), "–" if hidden else kr(row["group"]),
-                 cell(row["break_even"])] for row in account.horizon_rows])])
+               [[str(row["years"]), kr(row["per_person"]),
+                 impact["small"] if hidden else kr(row["group"]), cell(row["break_even"])]
+                for row in account.horizon_rows])])
 
 
 def portfolio_sections(municipality, period) -> tuple[str, list[Section]]:

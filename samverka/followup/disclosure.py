@@ -43,6 +43,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy.optimize import linprog
+from scipy.sparse import csr_matrix
 
 _EPS = 1e-7
 
@@ -116,13 +117,13 @@ class _Problem:
 def _matrix(rows, index):
     if not rows:
         return None, None
-    a = np.zeros((len(rows), len(index)))
-    b = np.zeros(len(rows))
-    for r, (coefs, const) in enumerate(rows):
+    entries: dict = defaultdict(float)
+    for r, (coefs, _const) in enumerate(rows):
         for key, coef in coefs.items():
-            a[r, index[key]] += coef
-        b[r] = const
-    return a, b
+            entries[(r, index[key])] += coef
+    a = csr_matrix((list(entries.values()), tuple(zip(*entries, strict=True))),
+                   shape=(len(rows), len(index)))
+    return a, np.array([float(const) for _coefs, const in rows])
 
 
 def _reduce(values: Mapping, relations: Iterable[Relation], hidden: set):
@@ -178,25 +179,32 @@ def intervals(values: Mapping, relations: Iterable[Relation], hidden: set) -> di
     return result
 
 
-def audit(values: Mapping, relations: Iterable[Relation], hidden: set, threshold: int) -> list:
+def audit(
+    values: Mapping, relations: Iterable[Relation], hidden: set, threshold: int,
+    only: set | None = None,
+) -> list:
     """Hidden cells whose feasible interval is narrower than THRESHOLD, sorted by key.
 
+    ONLY limits the check to those hidden cells (the others still take part in the LP).
     Feasible points found along the way (the true values first) already prove a width; a cell
     whose witnessed spread reaches the threshold needs no LP of its own.
     """
     hidden = set(hidden)
     leaks = []
     for cells, rows in _components(hidden, _reduce(values, relations, hidden)):
-        leaks.extend(_audit_group(values, cells, rows, threshold))
+        if only is None or not only.isdisjoint(cells):
+            leaks.extend(_audit_group(values, cells, rows, threshold, only))
     return sorted(leaks, key=lambda leak: repr(leak.key))
 
 
-def _audit_group(values, cells, rows, threshold):
+def _audit_group(values, cells, rows, threshold, only=None):
     problem = _Problem(cells, rows)
     seen_low = np.array([float(values[key]) for key in cells])
     seen_high = seen_low.copy()
     leaks = []
     for i, key in enumerate(cells):
+        if only is not None and key not in only:
+            continue
         if seen_high[i] - seen_low[i] >= threshold - _EPS:
             continue
         low, point = problem.bound(i, 1)
@@ -224,32 +232,105 @@ def protect(
 ) -> set:
     """The cells to withhold so that audit(values, relations, result, threshold) finds no leak.
 
-    Primary cells are the counts 1..threshold−1 and PRIMARY; complementary cells are added by
-    the cheap pass, then by LP repair. If no pattern can protect a cell (all its neighbours are
-    already hidden) the pattern returned is the best found; audit() then still reports it.
+    Primary cells are the counts 1..threshold−1 and PRIMARY. The cheap pass adds complementary
+    cells for the necessary condition; then each leak found by the audit is repaired by the
+    cheapest *perturbation*: a change of the table that keeps every relation and every value
+    ≥ 0 and moves the leaking cell by the threshold, costed by the values of the shown cells it
+    touches (hidden cells are free, so cells hidden already are reused, and small cells are
+    preferred). The shown cells it touches are hidden, which proves the leaking cell's width;
+    the new cells are audited in turn. Hiding more cells never narrows an interval, so cells
+    proven safe stay safe. If a cell cannot be protected (no perturbation exists) the pattern
+    returned is the best found and audit() still reports the cell.
     """
     relations = list(relations)
     hidden = {key for key, value in values.items() if 0 < value < threshold}
     hidden |= set(primary or ())
     if not hidden:
         return hidden
-    by_cell = defaultdict(list)
-    for relation in relations:
-        for key, _coef in relation.terms:
-            by_cell[key].append(relation)
     _cheap_pass(values, relations, hidden, threshold)
+    repair = _Perturbation(values, relations, threshold)
+    safe: set = set()
     while True:
-        leaks = audit(values, relations, hidden, threshold)
-        if not leaks:
-            return hidden
-        added = _repair(values, by_cell, hidden, leaks)
+        unproven = hidden - safe
+        leaks = audit(values, relations, hidden, threshold, only=unproven)
+        leaking = {leak.key for leak in leaks}
+        safe |= unproven - leaking
+        added = set()
+        for leak in leaks:
+            cells = repair.cells_to_hide(leak.key, hidden)
+            if cells is None:
+                safe.add(leak.key)  # cannot be protected; audit() keeps reporting it
+                continue
+            added |= cells
+            hidden |= cells
+            safe.add(leak.key)
         if not added:
             return hidden
-        _cheap_pass(values, relations, hidden, threshold)
 
 
-def _order(values, trouble_count):
-    return lambda key: (values[key], -trouble_count.get(key, 0), repr(key))
+class _Perturbation:
+    """The LP of the cheapest change that moves one cell by the threshold.
+
+    Variables: up and down moves (≥ 0) of every cell. Equalities keep their sums, inequalities
+    keep their slack, no cell goes below 0; cost = value + 1 per unit moved for shown cells,
+    almost nothing for hidden ones.
+    """
+
+    def __init__(self, values, relations, threshold):
+        self.cells = sorted(values, key=repr)
+        self.index = {key: i for i, key in enumerate(self.cells)}
+        self.values = np.array([float(values[key]) for key in self.cells])
+        self.threshold = threshold
+        eq = [r for r in relations if r.kind == "eq"]
+        le = [r for r in relations if r.kind == "le"]
+        self.a_eq = self._signed(eq)
+        self.a_ub = self._signed(le)
+        self.b_ub = None
+        if le:
+            slack = [r.constant - sum(c * values[k] for k, c in r.terms) for r in le]
+            self.b_ub = np.array(slack, dtype=float)
+
+    def _signed(self, relations):
+        if not relations:
+            return None
+        n = len(self.cells)
+        rows, cols, data = [], [], []
+        for r, relation in enumerate(relations):
+            for key, coef in relation.terms:
+                rows += [r, r]
+                cols += [self.index[key], n + self.index[key]]
+                data += [coef, -coef]
+        return csr_matrix((data, (rows, cols)), shape=(len(relations), 2 * n))
+
+    def cells_to_hide(self, key, hidden) -> set | None:
+        """Shown cells of the cheapest perturbation of KEY (up, else down); None if none."""
+        for direction in (1, -1):
+            moved = self._solve(self.index[key], direction, hidden)
+            if moved is not None:
+                return {cell for cell in moved if cell not in hidden}
+        return None
+
+    def _solve(self, i, direction, hidden):
+        n = len(self.cells)
+        cost = np.array([1e-3 if key in hidden else value + 1.0
+                         for key, value in zip(self.cells, self.values, strict=True)])
+        if direction < 0 and self.values[i] < self.threshold:
+            return None
+        # Up moves are free above, down moves stop at 0; the cell itself moves by the threshold.
+        bounds = [(0.0, None)] * n + [(0.0, value) for value in self.values]
+        if direction > 0:
+            bounds[i], bounds[n + i] = (self.threshold, self.threshold), (0.0, 0.0)
+        else:
+            bounds[i], bounds[n + i] = (0.0, 0.0), (self.threshold, self.values[i])
+        result = linprog(
+            np.concatenate([cost, cost]), A_ub=self.a_ub, b_ub=self.b_ub, A_eq=self.a_eq,
+            b_eq=None if self.a_eq is None else np.zeros(self.a_eq.shape[0]),
+            bounds=bounds, method="highs",
+        )
+        if result.status != 0:
+            return None
+        move = result.x[:n] + result.x[n:]
+        return [self.cells[j] for j in range(n) if move[j] > _EPS and j != i]
 
 
 def _cheap_pass(values, relations, hidden, threshold):
@@ -257,15 +338,10 @@ def _cheap_pass(values, relations, hidden, threshold):
     equalities = [relation for relation in relations if relation.kind == "eq"]
     while True:
         troubled = [r for r in equalities if _cheap_fails(values, r, hidden, threshold)]
-        counts: dict = defaultdict(int)
-        for relation in troubled:
-            for key, _coef in relation.terms:
-                if key not in hidden:
-                    counts[key] += 1
         added = False
         for relation in troubled:
             if _cheap_fails(values, relation, hidden, threshold):
-                key = _cheap_choice(values, relation, hidden, threshold, counts)
+                key = _cheap_choice(values, relation, hidden, threshold)
                 if key is not None:
                     hidden.add(key)
                     added = True
@@ -295,54 +371,11 @@ def _cheap_fails(values, relation, hidden, threshold) -> bool:
     return any(hidden_sum / abs(coef) < threshold for coef in coefs.values())
 
 
-def _cheap_choice(values, relation, hidden, threshold, counts):
-    """The shown cell of RELATION whose hiding best fixes it, or None."""
+def _cheap_choice(values, relation, hidden, threshold):
+    """The smallest shown cell of RELATION that fixes it, else the largest; None if none."""
     shown = sorted({key for key, coef in relation.terms if key not in hidden and coef},
-                   key=_order(values, counts))
-    if not shown:
-        return None
+                   key=lambda key: (values[key], repr(key)))
     for key in shown:
         if not _cheap_fails(values, relation, hidden | {key}, threshold):
             return key
-    return shown[0]
-
-
-def _repair(values, by_cell, hidden, leaks) -> bool:
-    """Hide one more shown cell next to each leak; False when none is left."""
-    added = False
-    counts: dict = defaultdict(int)
-    for leak in leaks:
-        for relation in by_cell[leak.key]:
-            for key, _coef in relation.terms:
-                if key not in hidden:
-                    counts[key] += 1
-    for leak in leaks:
-        if leak.key not in hidden:
-            continue
-        candidates = _neighbours(by_cell, hidden, leak.key)
-        if candidates:
-            hidden.add(min(candidates, key=_order(values, counts)))
-            added = True
-    return added
-
-
-def _neighbours(by_cell, hidden, start):
-    """Shown cells in relations of START's hidden group (breadth first, nearest ring first)."""
-    seen, frontier = {start}, [start]
-    while frontier:
-        ring = set()
-        next_frontier = []
-        for key in frontier:
-            for relation in by_cell[key]:
-                for other, _coef in relation.terms:
-                    if other in seen:
-                        continue
-                    seen.add(other)
-                    if other in hidden:
-                        next_frontier.append(other)
-                    else:
-                        ring.add(other)
-        if ring:
-            return ring
-        frontier = next_frontier
-    return set()
+    return shown[-1] if shown else None

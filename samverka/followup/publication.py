@@ -12,9 +12,9 @@ municipality and one period – over every linked figure of every output:
    waiting + withdrawn, outcomes sum to exits, each split sums to its total, the portfolio
    column sums the partnerships, the months sum to the period. An identity is written only
    where the figures satisfy it.
-2. `protect()` (followup/disclosure.py when present, else followup/suppression.py's rule behind
-   the same call) chooses the cells to withhold: counts of 1…threshold−1 persons and the
-   complements that stop them from being worked out.
+2. `protect()` (followup/disclosure.py, checked by its exact LP audit) chooses the cells to
+   withhold: counts of 1…threshold−1 persons and the complements that stop them from being
+   worked out.
 3. Figures derived from a withheld count (place-days and rates, costs per participant or exit,
    means, medians, cost per person) are withheld with it, and protection runs again over them.
 
@@ -23,18 +23,18 @@ withheld on the partnership's page, in the export and in the CLI's JSON. A withh
 numbers.SUPPRESSED ("..") in the published data.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
+
+from .disclosure import Relation, protect
 from .periods import Period
 from .published import SPLIT_TOTAL, Mask, shaped
 from .stats import FLOW_KEYS, OUTCOMES, SPLIT_KEYS, WORK_OR_STUDIES, Stats, portfolio_stats
 
-try:  # the LP-checked protection (feat/audit) when merged
-    from .disclosure import Relation, protect
-except ImportError:  # pragma: no cover - until then the rule-based one behind the same call
-    from .suppression import Relation, protect
-
 TOTAL = "total"
+CACHE_SECONDS = 24 * 3600  # a pattern is recomputed only when a figure changes
 SPLIT_TO_CELL = {"participants": "participants", "started": "started", "ended": "ended",
                  "to_work_or_studies": "work_or_studies"}
 
@@ -167,12 +167,28 @@ def pattern(rows: list[Stats], total: Stats, period: Period) -> Pattern:
         values.update(cells(stats, period))
     found = relations(values, rows, total, period)
     limit = threshold()
+    key = _cache_key(values, found, limit)
+    hidden = cache.get(key)
+    if hidden is None:
+        hidden = _protected(values, found, limit, rows, total, period.label)
+        cache.set(key, hidden, CACHE_SECONDS)
+    return Pattern(period, values, found, hidden)
+
+
+def _protected(values, found, limit, rows, total, label) -> set:
     hidden = protect(values, found, limit)
     while True:
-        more = set().union(*(derived(hidden, stats, period.label) for stats in [*rows, total]))
+        more = set().union(*(derived(hidden, stats, label) for stats in [*rows, total]))
         if more <= hidden:
-            return Pattern(period, values, found, hidden)
+            return hidden
         hidden = protect(values, found, limit, primary=hidden | more)
+
+
+def _cache_key(values: dict, found: list, limit: int) -> str:
+    """The pattern is a function of the cells, their relations and the threshold alone: the
+    same figures get the same pattern in every output and process, changed figures a new one."""
+    text = repr((limit, sorted(values.items(), key=repr), found))
+    return "samverka-publication-" + hashlib.sha256(text.encode()).hexdigest()
 
 
 def compute(period: Period, municipality_ids=None):

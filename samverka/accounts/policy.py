@@ -272,6 +272,22 @@ def may_see_unsuppressed_counts(user, partnership) -> bool:
         pk=partnership.pk, pk__in=partner_partnerships(profile)
     ).exists()
 
+def may_choose_any_period(user, municipality_id: int | None, partnership=None) -> bool:
+    """Whether USER may ask the follow-up for an arbitrary date range (2024-03-01..2024-03-02).
+
+    Adjacent ranges can be differenced down to one person, so a role that sees only published
+    aggregates – the committee, partner staff outside their own partnership, anonymous readers –
+    gets the standard periods (year, half-year, quarter, month). Who may see the participants
+    anyway may choose any range: for PARTNERSHIP, who may see its counts unsuppressed; for the
+    whole portfolio, the municipality's social-services staff."""
+    if partnership is not None:
+        return may_see_unsuppressed_counts(user, partnership)
+    profile = profile_of(user) if user is not None else None
+    if profile is None or profile.role == Role.PARTNER_STAFF:
+        return False
+    return can(user, VIEW_PARTICIPANTS, municipality_id)
+
+
 # --- Register writes and their change history (partnerships, organisations, budgets) ---------
 # Every register action asks one of these with the object it changes; a new object (no pk yet)
 # is judged by the municipality it is being created in.

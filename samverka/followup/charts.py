@@ -2,11 +2,13 @@
 
 from html import escape
 
+from samverka.core import numbers
+
 
 def bar_chart_svg(title: str, bars: list[tuple[str, float | None]], unit: str = "",
                   max_value: float | None = None, width: int = 640, height: int = 220) -> str:
     """An accessible SVG bar chart: role=img with a title; values also in the data table."""
-    values = [v for _label, v in bars if v is not None]
+    values = [v for _label, v in bars if _drawn(v)]
     top = max_value or max(values + [1])
     left, bottom, gap = 40, 30, 4
     inner_w, inner_h = width - left - 10, height - bottom - 10
@@ -20,7 +22,7 @@ def bar_chart_svg(title: str, bars: list[tuple[str, float | None]], unit: str = 
              f'{escape(_fmt(top))}{escape(unit)}</text>']
     for index, (label, value) in enumerate(bars):
         x = left + index * step + gap / 2
-        h = 0 if value is None else inner_h * min(value, top) / top
+        h = inner_h * min(value, top) / top if _drawn(value) else 0
         parts.append(f'<rect x="{x:.1f}" y="{10 + inner_h - h:.1f}" width="{step - gap:.1f}" '
                      f'height="{h:.1f}" fill="#00457a"><title>{escape(label)}: '
                      f'{escape(_fmt(value))}{escape(unit)}</title></rect>')
@@ -30,7 +32,14 @@ def bar_chart_svg(title: str, bars: list[tuple[str, float | None]], unit: str = 
     return "".join(parts)
 
 
+def _drawn(value) -> bool:
+    """A bar is drawn for a number; a withheld ("..") or unknown figure draws none."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def _fmt(value) -> str:
+    if numbers.is_suppressed(value):
+        return numbers.SUPPRESSED
     if value is None:
-        return "–"
+        return numbers.UNKNOWN
     return f"{value:g}".replace(".", ",")

@@ -5,12 +5,14 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from samverka.core import numbers
 from samverka.core.spreadsheet import append_row
 
 KRONOR = '#,##0 "kr"'
 PERCENT = '0.0 "%"'
-LEGEND = ("Tom cell: uppgift saknas (ett belopp är okänt, och då även varje summa det ingår i) "
-          "eller ett antal mellan 1 och 4 personer som inte visas.")
+LEGEND = ("Tom cell: uppgift saknas (ett belopp är okänt, och då även varje summa det ingår i). "
+          f"{numbers.SUPPRESSED}: uppgiften visas inte (för få personer, eller den skulle röja "
+          "ett sådant antal).")
 WITHOUT_PLACES = ("Beläggningsgrad och kostnad per plats för hela portföljen avser partnerskapen "
                   "med känt antal platser. Utan känt antal platser: ")
 COLUMNS = [
@@ -40,7 +42,7 @@ def dashboard_xlsx(data: dict, period) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for item in [*data["partnerships"], {**data["total"], "partnership": "Hela portföljen"}]:
-        # None is a suppressed (<5) or unknown cell: left empty, never written as text.
+        # A withheld figure is written ".." (text), an unknown one (None) is left empty.
         append_row(sheet, [get(item) for _label, get, _fmt in COLUMNS])
         for cell, (_label, _get, fmt) in zip(sheet[sheet.max_row], COLUMNS, strict=True):
             if fmt:

@@ -129,6 +129,16 @@ def parse_period(text: str) -> Period:
         text=repr(text))
 
 
+def standard(period: Period) -> Period | None:
+    """PERIOD as its standard period (calendar year, half-year, quarter or month) when it is
+    one, else None (an arbitrary range)."""
+    year = period.start.year
+    candidates = [year_period(year), half_period(year, 1), half_period(year, 2),
+                  *(quarter_period(year, q) for q in range(1, 5)),
+                  *(month_period(year, m) for m in range(1, 13))]
+    return next((c for c in candidates if (c.start, c.end) == (period.start, period.end)), None)
+
+
 def month_label_sv(period: Period) -> str:
     """'jan 2024' style short Swedish label for a month period."""
     return f"{MONTH_NAMES[period.start.month - 1][:3]} {period.start.year}"

@@ -1,31 +1,31 @@
-"""The follow-up figures as they may be published: small cells suppressed, plain JSON types.
+"""The follow-up figures of one partnership (or the portfolio) in their published shape.
 
-Every view a committee member or the public sees – the web pages, the yearly report (DOCX, PDF),
-the XLSX export and `samverka followup --format json` – renders from `published(stats)`, so the
-numbers are the same everywhere. Counts and kronor are integers; rates are numbers with one
-decimal; a suppressed cell is None (shown as "<5").
+`shaped(stats, mask)` turns the statistics into the JSON-ready dict every output renders: the
+web pages, the yearly report (DOCX, PDF), the XLSX export and `samverka followup --format json`.
+Which cells are withheld is decided by the publication layer (followup/publication.py) for the
+whole output set and handed in as MASK; a withheld figure is numbers.SUPPRESSED (".."), an
+unknown one None, zero 0. Counts and kronor are integers; rates are numbers with one decimal.
 """
 
 from django.conf import settings
 from django.utils.translation import gettext_noop
 
 from samverka.core import numbers
+from samverka.core.numbers import SUPPRESSED
 
-from .individual import Route
 from .stats import (
     AGE_BAND_LABELS,
     GENDER_LABELS,
     OUTCOME_LABELS,
     OUTCOMES,
     SPLIT_KEYS,
-    WORK_OR_STUDIES,
     Stats,
     under_occupancy_threshold,
 )
-from .suppression import show, suppress
 
 REFERRAL_CELLS = ["accepted", "declined", "waiting", "withdrawn"]
 SINGLE_FLOW = ["started", "ended", "active_at_start", "active_at_end", "participants"]
+SPLIT_TOTAL = "*"  # the key of a split's total row among its groups
 
 
 def threshold() -> int:
@@ -37,97 +37,122 @@ def _num(value):
 
 
 def _share(count, total):
-    """COUNT of TOTAL in percent: half up to one decimal (5 of 80 is 6.3), as a JSON number."""
+    """COUNT of TOTAL in percent: half up to one decimal (5 of 80 is 6.3), as a JSON number;
+    withheld when either is."""
+    if numbers.is_suppressed(count) or numbers.is_suppressed(total):
+        return SUPPRESSED
     return numbers.json_number(numbers.percent(count, total))
 
 
-def published(stats: Stats) -> dict:
-    """STATS as a JSON-ready dict with small cells suppressed."""
-    limit = threshold()
+class Mask:
+    """The withheld cells of one partnership (or the total, PID "total") in one period."""
+
+    def __init__(self, hidden: set, pid, label: str):
+        self.hidden, self.pid, self.label = hidden, pid, label
+
+    def hides(self, measure: str, *extra) -> bool:
+        return (measure, self.pid, self.label, *extra) in self.hidden
+
+    def count(self, value, measure: str, *extra):
+        """VALUE, or SUPPRESSED when its cell is withheld."""
+        return SUPPRESSED if self.hides(measure, *extra) else value
+
+
+def shaped(stats: Stats, mask: Mask) -> dict:
+    """STATS as a JSON-ready dict with MASK's cells (and what derives from them) withheld."""
     flow = stats.flow
-    referrals = suppress({key: flow[key] for key in REFERRAL_CELLS}, flow["referred"], limit)
-    outcomes = suppress(stats.outcomes, stats.exits, limit)
-    work_or_studies = show(stats.exits_to_work_or_studies, limit)
-    participants = show(flow["participants"], limit)
+    withheld = mask.hides("participants")
+    ws = mask.count(stats.exits_to_work_or_studies, "work_or_studies")
+    exits = mask.count(stats.exits, "exits")
 
-    def distribution(dist):
-        visible = dist.count >= limit
-        return {"count": show(dist.count, limit),
-                "mean_days": _num(dist.mean) if visible else None,
-                "median_days": _num(dist.median) if visible else None}
+    def distribution(dist, measure):
+        hidden = mask.hides(measure)
+        return {"count": SUPPRESSED if hidden else dist.count,
+                "mean_days": SUPPRESSED if hidden else _num(dist.mean),
+                "median_days": SUPPRESSED if hidden else _num(dist.median)}
 
+    occupied = mask.count(stats.occupied, "occupied")
     return {
         "partnership": stats.name,
         "period": {"label": stats.period.label, "start": stats.period.start.isoformat(),
                    "end": stats.period.end.isoformat(), "days": stats.period.days},
-        "small_cell_threshold": limit,
+        "small_cell_threshold": threshold(),
         "period_known": stats.period_known,
         "occupancy": {
             "places": stats.places,
-            "occupied_place_days": stats.occupied,
+            "occupied_place_days": occupied,
             "available_place_days": stats.available,
-            "rate_percent": _num(stats.occupancy),
+            "rate_percent": SUPPRESSED if numbers.is_suppressed(occupied)
+            else _num(stats.occupancy),
             "threshold_percent": _num(under_occupancy_threshold()),
-            "under_occupied": stats.under_occupied,
+            "under_occupied": None if numbers.is_suppressed(occupied) else stats.under_occupied,
             # Portfolio: the partnerships left out of the rate (and of the cost per place).
             "partnerships_without_places": list(stats.without_places),
-            "months": [
-                {"month": month.label, "occupied_place_days": month.occupied,
-                 "available_place_days": month.available, "rate_percent": _num(month.rate)}
-                for month in stats.months
-            ],
+            "months": [_month(month, mask) for month in stats.months],
         },
         "flow": {
-            "referred": referrals.total,
-            **referrals.cells,
-            **{key: show(flow[key], limit) for key in SINGLE_FLOW},
-            "days_from_referral_to_start": distribution(stats.days_to_start),
-            "length_of_stay_days": distribution(stats.stay_days),
+            "referred": mask.count(flow["referred"], "referred"),
+            **{key: mask.count(flow[key], key) for key in REFERRAL_CELLS},
+            **{key: mask.count(flow[key], key) for key in SINGLE_FLOW},
+            "days_from_referral_to_start": distribution(stats.days_to_start, "to_start_n"),
+            "length_of_stay_days": distribution(stats.stay_days, "stay_n"),
         },
         "outcomes": {
-            "exits": outcomes.total,
+            "exits": exits,
             "by_outcome": [
                 {"outcome": key, "label": str(OUTCOME_LABELS[key]),
-                 "count": outcomes.cells[key],
-                 "share_percent": _share(outcomes.cells[key], outcomes.total)}
+                 "count": (count := mask.count(stats.outcomes[key], "outcome", key)),
+                 "share_percent": _share(count, exits)}
                 for key in OUTCOMES
             ],
-            "to_work_or_studies": work_or_studies,
-            "to_work_or_studies_share_percent": _share(work_or_studies, outcomes.total),
+            "to_work_or_studies": ws,
+            "to_work_or_studies_share_percent": _share(ws, exits),
         },
-        "splits": {dimension: _split(cells, dimension, limit)
+        "splits": {dimension: _split(cells, dimension, mask)
                    for dimension, cells in stats.splits.items()},
         "economics": {
             "value": stats.value,
             "committee_cost": stats.committee_cost,
             "committee_cost_per_place": stats.cost_per_place,
             "committee_cost_per_participant":
-                stats.cost_per_participant if participants is not None else None,
+                SUPPRESSED if withheld else stats.cost_per_participant,
             "committee_cost_per_exit_to_work_or_studies":
-                stats.cost_per_exit_to_work_or_studies if work_or_studies is not None else None,
+                SUPPRESSED if numbers.is_suppressed(ws)
+                else stats.cost_per_exit_to_work_or_studies,
         },
-        "individual_agreements": _routes(stats, referrals.total, limit),
+        "individual_agreements": _routes(stats, mask),
     }
 
 
-def _route(route, limit: int) -> dict:
-    """One route's persons, cost and cost per person; the cost hidden with a hidden count."""
-    persons = show(route.persons or 0, limit) if route.source else 0
-    return {"persons": persons,
-            "cost": route.cost if persons else None,
-            "cost_per_person": route.cost_per_person if persons else None,
+def _month(month, mask: Mask) -> dict:
+    occupied = mask.count(month.occupied, "occupied", month.label)
+    hidden = numbers.is_suppressed(occupied)
+    return {"month": month.label, "occupied_place_days": occupied,
+            "available_place_days": month.available,
+            "rate_percent": SUPPRESSED if hidden else _num(month.rate)}
+
+
+def _route(route, mask: Mask, name: str) -> dict:
+    """One route's persons, cost and cost per person; the cost withheld with the count."""
+    persons = (route.persons or 0) if route.source else 0
+    hidden = mask.hides("route", name) and route.source
+    return {"persons": SUPPRESSED if hidden else persons,
+            "cost": SUPPRESSED if hidden else (route.cost if persons else None),
+            "cost_per_person": SUPPRESSED if hidden
+            else (route.cost_per_person if persons else None),
             "source": route.source, "source_document": route.source_document}
 
 
-def _routes(stats: Stats, referred: int | None, limit: int) -> dict:
+def _routes(stats: Stats, mask: Mask) -> dict:
     """Individual agreements beside the partnership (seed 002): persons and cost per person by
     each route, from placements or, where none are recorded, from the reported figures (marked
     with their source)."""
-    recorded = Route(stats.individual_persons, stats.individual_cost,
-                     "placements" if stats.individual_persons else None)
-    individual = _route(stats.individual_route or recorded, limit)
-    own = _route(stats.partnership_route or Route(), limit)
+    from .publication import _route as route_of
+
+    individual = _route(route_of(stats, "individual"), mask, "individual")
+    own = _route(route_of(stats, "partnership"), mask, "partnership")
     own["committee_cost"] = own.pop("cost")
+    referred = mask.count(stats.flow["referred"], "referred")
     return {**individual, "referred_under_partnership": referred, "partnership": own}
 
 
@@ -139,42 +164,13 @@ def _label(dimension: str, key: str) -> str:
     return key
 
 
-def _split(cells: dict, dimension: str, limit: int) -> list[dict]:
-    """One row per group; each column suppressed against its own total."""
+def _split(cells: dict, dimension: str, mask: Mask) -> list[dict]:
+    """One row per group and the total row, withheld cell by cell as MASK says."""
     groups = sorted(cells)
-    columns = {}
-    for key in SPLIT_KEYS:
-        values = {group: cells[group][key] for group in groups}
-        columns[key] = suppress(values, sum(values.values()), limit)
     rows = [{"group": group, "label": _label(dimension, group),
-             **{key: columns[key].cells[group] for key in SPLIT_KEYS}} for group in groups]
+             **{key: mask.count(cells[group][key], "split", dimension, group, key)
+                for key in SPLIT_KEYS}} for group in groups]
     rows.append({"group": "total", "label": gettext_noop("Totalt"),
-                 **{key: columns[key].total for key in SPLIT_KEYS}})
+                 **{key: mask.count(sum(cells[g][key] for g in groups), "split", dimension,
+                                    SPLIT_TOTAL, key) for key in SPLIT_KEYS}})
     return rows
-
-
-def portfolio_published(rows: list[Stats], total: Stats) -> dict:
-    """The dashboard: one published dict per partnership plus the portfolio total.
-
-    A column summed over partnerships could give a suppressed cell away (total − the others),
-    so each count column is suppressed against the portfolio total as well.
-    """
-    items = [published(row) for row in rows]
-    limit = threshold()
-    for path in (("flow", "participants"), ("flow", "started"), ("flow", "ended"),
-                 ("outcomes", "exits"), ("outcomes", "to_work_or_studies")):
-        raw = {index: _raw(row, path) for index, row in enumerate(rows)}
-        column = suppress(raw, sum(raw.values()), limit)
-        for index, item in enumerate(items):
-            if column.cells[index] is None:
-                item[path[0]][path[1]] = None
-    return {"partnerships": items, "total": published(total)}
-
-
-def _raw(stats: Stats, path: tuple) -> int:
-    section, key = path
-    if section == "flow":
-        return stats.flow[key]
-    if key == "exits":
-        return stats.exits
-    return sum(stats.outcomes[k] for k in WORK_OR_STUDIES)

@@ -1,9 +1,9 @@
 """The yearly report to the committee (per partnership, or the portfolio) as DOCX and PDF.
 
-Built from `published()` – the same suppressed figures as the web pages and the CLI – in the
-structure of the committee's memos: ärende, beläggning, flöde, utfall, deltagare, ekonomi,
-dialogmöten, uppföljning. Charts are drawn with reportlab's graphics (vector in the PDF, PNG in
-the DOCX).
+Built from the publication layer (`publication.py`) – the same withheld figures as the web
+pages and the CLI – in the structure of the committee's memos: ärende, beläggning, flöde,
+utfall, deltagare, ekonomi, dialogmöten, uppföljning. Charts are drawn with reportlab's
+graphics (vector in the PDF, PNG in the DOCX).
 """
 
 import io
@@ -12,30 +12,38 @@ from pathlib import Path
 
 from samverka.core import numbers
 
+from . import publication
 from .dialogue import meeting_years
 from .models import DialogueMeeting
-from .published import portfolio_published, published
-from .stats import partnership_stats, portfolio_stats
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
 
 
 def cell(value) -> str:
-    if value is None:
-        return "<5"
-    if isinstance(value, int):
-        return numbers.grouped(value)
-    if isinstance(value, str):
+    """A published figure: ".." withheld, "–" zero, "uppgift saknas" unknown (core/numbers)."""
+    if isinstance(value, str) and not numbers.is_suppressed(value):
         return value
-    return numbers.decimal_text(value)  # means and medians: "20,2", never "20.2"
+    if isinstance(value, int | None | str):
+        return numbers.format_published(value)
+    return numbers.format_published(value, "decimal")  # means and medians: "20,2"
 
 
 def pct(value) -> str:
-    return "–" if value is None else numbers.format_percent(value)
+    return numbers.format_published(value, "percent")
 
 
 def kr(value) -> str:
-    return numbers.format_kronor(value)
+    return numbers.format_published(value, "kronor")
+
+
+def bar(value) -> float:
+    """A chart bar's height: a withheld or unknown figure draws no bar (its table says why)."""
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else 0
+
+
+def legend() -> str:
+    return "Teckenförklaring: " + "; ".join(
+        f"{symbol} {text}" for symbol, text in numbers.LEGEND) + "."
 
 
 @dataclass
@@ -62,7 +70,7 @@ class Section:
 
 
 def partnership_sections(partnership, period) -> tuple[str, list[Section]]:
-    data = published(partnership_stats(partnership, period))
+    data = publication.partnership(partnership, period)
     occ, flow, out, eco = data["occupancy"], data["flow"], data["outcomes"], data["economics"]
     title = f"Uppföljning av {partnership.name} {period.label}"
     sections = [Section("Ärende", [
@@ -70,8 +78,9 @@ def partnership_sections(partnership, period) -> tuple[str, list[Section]]:
         f"Redovisningen avser perioden {data['period']['start']}–{data['period']['end']} och "
         "omfattar beläggningsgrad, flöde, vad deltagarna går vidare till, ekonomi och "
         "dialogmöten.",
-        f"Tal mellan 1 och {data['small_cell_threshold'] - 1} personer redovisas inte (<5) "
-        "för att ingen enskild ska kunna identifieras.",
+        f"Tal mellan 1 och {data['small_cell_threshold'] - 1} personer redovisas inte (..), "
+        "inte heller tal som de skulle kunna räknas fram ur, för att ingen enskild ska kunna "
+        "identifieras.", legend(),
     ])]
     sections.append(Section(
         "Beläggningsgrad",
@@ -85,7 +94,7 @@ def partnership_sections(partnership, period) -> tuple[str, list[Section]]:
                [[m["month"], cell(m["occupied_place_days"]), cell(m["available_place_days"]),
                  pct(m["rate_percent"])] for m in occ["months"]])],
         [Chart("Beläggningsgrad per månad (%)",
-               [(m["month"][-2:], m["rate_percent"] or 0) for m in occ["months"]], "%", 100)],
+               [(m["month"][-2:], bar(m["rate_percent"])) for m in occ["months"]], "%", 100)],
     ))
     flow_rows = [["Anvisade", cell(flow["referred"])], ["varav antagna", cell(flow["accepted"])],
                  ["varav avböjda", cell(flow["declined"])],
@@ -102,9 +111,9 @@ def partnership_sections(partnership, period) -> tuple[str, list[Section]]:
                    f"{cell(stay['mean_days'])} / {cell(stay['median_days'])}"]]
     sections.append(Section("Flöde och genomströmning", [], [
         Table("Flöde", ["Uppgift", "Antal"], flow_rows)], [
-        Chart("Flöde", [("Anvisade", flow["referred"] or 0), ("Påbörjade", flow["started"] or 0),
-                        ("Avslutade", flow["ended"] or 0),
-                        ("Aktiva slut", flow["active_at_end"] or 0)])]))
+        Chart("Flöde", [("Anvisade", bar(flow["referred"])), ("Påbörjade", bar(flow["started"])),
+                        ("Avslutade", bar(flow["ended"])),
+                        ("Aktiva slut", bar(flow["active_at_end"]))])]))
     sections.append(Section(
         "Vad deltagarna går vidare till",
         [f"{cell(out['exits'])} deltagare avslutade; {cell(out['to_work_or_studies'])} gick "
@@ -112,7 +121,7 @@ def partnership_sections(partnership, period) -> tuple[str, list[Section]]:
         [Table("Avslut efter utfall", ["Utfall", "Antal", "Andel"],
                [[o["label"], cell(o["count"]), pct(o["share_percent"])]
                 for o in out["by_outcome"]] + [["Totalt", cell(out["exits"]), ""]])],
-        [Chart("Avslut efter utfall", [(o["label"][:8], o["count"] or 0)
+        [Chart("Avslut efter utfall", [(o["label"][:8], bar(o["count"]))
                                        for o in out["by_outcome"]])],
     ))
     split_tables = [
@@ -190,15 +199,16 @@ def _sroi_section(sroi, impact) -> Section:
                   f"parternas resurser. Diskonteringsränta "
                   f"{_percent(sroi.calculation.discount_rate)}. {summary}"]
     if hide_detail:
-        paragraphs.append(f"Antal och värde per utfall redovisas inte när ett antal från "
-                          f"uppföljningen är mindre än {impact['threshold']}.")
+        paragraphs.append(f"Antal och värde per utfall redovisas inte när ett antal personer "
+                          f"är mindre än {impact['threshold']} eller skulle röja ett sådant "
+                          "antal (..).")
     rows = [[row.outcome.name,
-             impact["small"] if hide_detail and getattr(row, "small", False)
-             else ("–" if hide_detail else cell(row.quantity)),
+             impact["small"] if hide_detail else cell(row.quantity),
              kr(row.indexed_proxy), str(row.outcome.duration), _percent(row.outcome.deadweight),
              _percent(row.outcome.displacement), _percent(row.outcome.attribution),
              _percent(row.outcome.drop_off),
-             "–" if hide_detail else kr(row.result.present_value if row.result else None)]
+             impact["small"] if hide_detail
+             else kr(row.result.present_value if row.result else None)]
             for row in sroi.rows]
     return Section("Social avkastning (SROI)", paragraphs, [Table("Utfall och antaganden", [
         "Utfall", "Antal", "Proxy (årets priser)", "År", "Dödvikt", "Undanträngning",
@@ -211,13 +221,13 @@ def _account_section(account, impact) -> Section:
     return Section("Socioekonomiskt bokslut", [
         f"Beräkningen avser {persons} personer som går till arbete eller studier."],
         [Table("Samhällets vinst", ["År", "Per person", "Gruppen", "Break-even (personer)"],
-               [[str(row["years"]), kr(row["per_person"]), "–" if hidden else kr(row["group"]),
-                 cell(row["break_even"])] for row in account.horizon_rows])])
+               [[str(row["years"]), kr(row["per_person"]),
+                 impact["small"] if hidden else kr(row["group"]), cell(row["break_even"])]
+                for row in account.horizon_rows])])
 
 
 def portfolio_sections(municipality, period) -> tuple[str, list[Section]]:
-    rows, total = portfolio_stats(period, municipality_ids=[municipality.pk])
-    data = portfolio_published(rows, total)
+    data, rows = publication.portfolio(period, [municipality.pk])
     tot = data["total"]
     title = f"Uppföljning av partnerskapen {period.label}, {municipality.name}"
     table = Table("Partnerskapen", ["Partnerskap", "Beläggning", "Deltagare", "Påbörjade",
@@ -232,10 +242,11 @@ def portfolio_sections(municipality, period) -> tuple[str, list[Section]]:
                            f"Beläggningsgraden för hela portföljen var "
                            f"{pct(tot['occupancy']['rate_percent'])}, nämndens kostnad "
                            f"{kr(tot['economics']['committee_cost'])} och värdet "
-                           f"{kr(tot['economics']['value'])}."] + _without_places(tot)),
+                           f"{kr(tot['economics']['value'])}."] + _without_places(tot)
+                          + [legend()]),
         Section("Partnerskapen", [], [table], [Chart(
             "Beläggningsgrad per månad (%)",
-            [(m["month"][-2:], m["rate_percent"] or 0) for m in tot["occupancy"]["months"]],
+            [(m["month"][-2:], bar(m["rate_percent"])) for m in tot["occupancy"]["months"]],
             "%", 100)]),
         Section("Vad deltagarna går vidare till", [], [Table(
             "Avslut efter utfall", ["Utfall", "Antal", "Andel"],

@@ -15,10 +15,9 @@ from django.utils import timezone
 
 from samverka.partnerships.models import AgreementVersion, Partnership
 
+from . import publication
 from .models import DashboardSnapshot
 from .periods import Period
-from .published import portfolio_published
-from .stats import portfolio_stats
 
 
 def max_age_seconds() -> int:
@@ -52,11 +51,10 @@ def _shown(item: dict) -> dict:
 
 def compute(municipality, period: Period) -> dict:
     """The dashboard's published figures for every partnership, unfiltered, JSON-ready."""
-    rows, total = portfolio_stats(period, municipality_ids=[municipality.pk], detail=False)
+    data, rows = publication.portfolio(period, [municipality.pk])
     forms_by_id = dict(Partnership.objects.filter(municipality=municipality)
                        .values_list("id", "form"))
     latest, by_id = _latest_versions(municipality)
-    data = portfolio_published(rows, total)
     data["partnerships"] = [_shown(item) for item in data["partnerships"]]
     for stats, item in zip(rows, data["partnerships"], strict=True):
         # The version in force in the period (membership), else the latest.

@@ -12,7 +12,6 @@ from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 
 DEFAULT_THRESHOLD = 5
-HIDDEN = "<5"
 
 
 def is_small(value: int | None, threshold: int = DEFAULT_THRESHOLD) -> bool:
@@ -33,10 +32,6 @@ class Suppressed:
     total: int | None
     hidden: set = field(default_factory=set)
     total_hidden: bool = False
-
-    def display(self, key: Hashable) -> str:
-        value = self.cells[key]
-        return HIDDEN if value is None else str(value)
 
 
 def suppress(
@@ -100,3 +95,4 @@ def safe_share(share, count_after_suppression: int | None, total_after_suppressi
     if count_after_suppression is None or total_after_suppression is None:
         return None
     return share
+

@@ -16,6 +16,7 @@ from samverka.accounts.policy import (
     EXPORT_REGISTER,
     VIEW_REGISTER,
     can,
+    may_choose_any_period,
     require,
 )
 from samverka.core import params
@@ -23,11 +24,9 @@ from samverka.core.conflicts import conflict_rows
 from samverka.ops.timeouts import statistics_view
 from samverka.partnerships.models import AgreementVersion, Partnership
 
-from . import charts, dialogue, exports, report, snapshots
+from . import charts, dialogue, exports, publication, report, snapshots
 from .models import DialogueMeeting
-from .periods import Period, PeriodError, parse_period, year_period
-from .published import published
-from .stats import partnership_stats
+from .periods import Period, PeriodError, parse_period, standard, year_period
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -35,10 +34,12 @@ CONTENT_TYPES = {
 }
 
 
-def _period(request, strict=False):
+def _period(request, strict=False, partnership=None):
     """The period asked for and a message when it could not be read. A page shows the message
     over the current year; an export (STRICT) refuses with the 400 page instead of silently
-    exporting another period. Years outside 1990–2100 or huge ranges: 400 for both."""
+    exporting another period. Years outside 1990–2100 or huge ranges: 400 for both.
+    A role that sees only published figures gets standard periods (policy.may_choose_any_period):
+    an arbitrary range falls back to its calendar year on a page, and is refused in an export."""
     text = params.get_text(request, "period") or str(timezone.localdate().year)
     try:
         period = parse_period(text)
@@ -47,7 +48,20 @@ def _period(request, strict=False):
             raise params.BadParameter("period", str(error)) from error
         return year_period(timezone.localdate().year), str(error)
     params.check_date_range("period", period.start, period.end)
-    return period, None
+    return _standard_unless_allowed(request, period, strict, partnership)
+
+
+def _standard_unless_allowed(request, period, strict, partnership):
+    municipality_id = getattr(getattr(request.user, "profile", None), "municipality_id", None)
+    if standard(period) or may_choose_any_period(request.user, municipality_id, partnership):
+        return standard(period) or period, None
+    message = _("Valfria datumintervall visas bara för den som får se deltagaruppgifter. Välj "
+                "ett år, halvår, kvartal eller en månad, t.ex. 2024, 2024-H1, 2024-Q3 eller "
+                "2024-05.")
+    if strict:
+        raise params.BadParameter("period", message)
+    fallback = year_period(period.start.year)
+    return fallback, message + " " + _("Visar %(label)s.") % {"label": fallback.label}
 
 
 def _municipality(request, action=VIEW_REGISTER):
@@ -77,6 +91,15 @@ def dashboard_data(municipality, period, form="", status="", under=False, q="", 
     return data
 
 
+def _year_to_date(user, municipality) -> Period:
+    """The reminders' occupancy period: the year so far, or for a role that sees only published
+    figures the calendar year (a range ending today changes daily and could be differenced)."""
+    today = timezone.localdate()
+    if not may_choose_any_period(user, municipality.pk):
+        return year_period(today.year)
+    return Period(year_period(today.year).start, today, f"{today.year} hittills")
+
+
 def _page_number(request) -> int:
     return params.get_page(request, "page")
 
@@ -100,8 +123,7 @@ def dashboard(request):
     chart = charts.bar_chart_svg(
         _("Beläggningsgrad per månad %(period)s, hela portföljen") % {"period": period.label},
         [(m["month"], m["rate_percent"]) for m in total["occupancy"]["months"]], " %", 100)
-    ytd = Period(year_period(timezone.localdate().year).start, timezone.localdate(),
-                 f"{timezone.localdate().year} hittills")
+    ytd = _year_to_date(request.user, municipality)
     ytd_data, _ytd_at = snapshots.dashboard(municipality, ytd)
     occupancy = {item["id"]: item["occupancy"] for item in ytd_data["partnerships"]}
     status_labels = dict(AgreementVersion.Status.choices)
@@ -140,8 +162,8 @@ def _partnership(request, pk, action=VIEW_REGISTER):
 @statistics_view  # statement timeout for the statistics queries
 def partnership(request, pk):
     item = _partnership(request, pk)
-    period, error = _period(request)
-    data = published(partnership_stats(item, period))
+    period, error = _period(request, partnership=item)
+    data = publication.partnership(item, period)
     months = data["occupancy"]["months"]
     occupancy_chart = charts.bar_chart_svg(
         _("Beläggningsgrad per månad %(period)s") % {"period": period.label},
@@ -171,7 +193,7 @@ def partnership_report(request, pk, fmt):
     if fmt not in CONTENT_TYPES:
         raise Http404
     item = _partnership(request, pk, EXPORT_REGISTER)
-    period, _error = _period(request, strict=True)
+    period, _error = _period(request, strict=True, partnership=item)
     with translation.override("sv"):  # the committee's reports are Swedish documents
         content = report.build(item, item.municipality, period, fmt)
     return _report_response(content, fmt, f"arsrapport-{item.pk}-{period.label}")

@@ -23,6 +23,13 @@ from .models import (
     SroiCalculation,
 )
 
+# The publication layer's cells (followup/publication.py) each follow-up quantity is read from.
+PUBLISHED_CELLS = {
+    QuantitySource.EXITS_WORK: [("outcome", "work")],
+    QuantitySource.EXITS_STUDIES: [("outcome", "studies")],
+    QuantitySource.EXITS_WORK_OR_STUDIES: [("work_or_studies",)],
+    QuantitySource.PARTICIPANTS: [("participants",)],
+}
 FOLLOWUP_KEYS = {
     QuantitySource.EXITS_WORK: ("work",),
     QuantitySource.EXITS_STUDIES: ("studies",),
@@ -328,33 +335,44 @@ def impact_summary(partnership, year: int) -> dict:
 def for_viewer(impact: dict, user) -> dict:
     """IMPACT as USER may see it. Quantities taken from the follow-up are counts of persons: for
     a viewer who may not see them unsuppressed (policy.may_see_unsuppressed_counts: the
-    committee, partner staff of other partnerships), a count of 1…threshold−1 is a small
-    cell. Then no per-outcome quantity or value is shown (from a value and its proxy the count
-    could be worked out), nor the sensitivity analysis (its base and break-even values are the
-    quantities); PV, NPV, ratio and payback are shown only when they mix at least two unknown
-    counts, so that the small count cannot be isolated from them. The socio-economic account's
-    persons and group totals are hidden in the same way."""
+    committee, partner staff of other partnerships, the published report), a quantity is
+    withheld when the publication layer withholds its follow-up cell (a small count, or one
+    that would give a small count away; followup/publication.py), and a manual quantity when
+    it is 1…threshold−1. Then no per-outcome quantity or value is shown, nor the sensitivity
+    analysis, nor PV, NPV, ratio and payback: with the published proxies and assumptions the
+    method's formula would give the withheld count back. The socio-economic account's persons
+    and group totals are withheld in the same way."""
+    from samverka.core.numbers import SUPPRESSED
+
     threshold = suppression_threshold()
     shown = dict(impact, sroi_detail_hidden=False, sroi_totals_hidden=False,
-                 account_persons_hidden=False, threshold=threshold,
-                 small=f"<{threshold}")
+                 account_persons_hidden=False, threshold=threshold, small=SUPPRESSED)
     if user is not None and policy.may_see_unsuppressed_counts(user, impact.get("partnership")):
         return shown
+    withheld = _withheld(impact, threshold)
     view = impact.get("sroi")
     if view is not None:
         for row in view.rows:
-            row.small = (row.quantity_source != QuantitySource.MANUAL
-                         and is_small(row.quantity, threshold))
+            row.small = withheld(row.quantity_source, row.quantity)
         if any(row.small for row in view.rows):
-            unknowns = {
-                row.quantity_source if row.quantity_source != QuantitySource.MANUAL
-                else f"manual-{index}"
-                for index, row in enumerate(view.rows)
-            }
-            shown["sroi_detail_hidden"] = True
-            shown["sroi_totals_hidden"] = len(unknowns) < 2
+            shown["sroi_detail_hidden"] = shown["sroi_totals_hidden"] = True
     account = impact.get("account")
-    if (account is not None and account.account.persons_source != QuantitySource.MANUAL
-            and is_small(account.persons, threshold)):
+    if account is not None and withheld(account.account.persons_source, account.persons):
         shown["account_persons_hidden"] = True
     return shown
+
+
+def _withheld(impact: dict, threshold: int):
+    """A test (source, quantity) -> withheld, reading the publication layer's pattern once."""
+    found = {}
+
+    def withheld(source, quantity) -> bool:
+        if source == QuantitySource.MANUAL or source not in PUBLISHED_CELLS:
+            return is_small(quantity, threshold)
+        if "mask" not in found:
+            from samverka.followup import publication
+
+            found["mask"] = publication.mask(impact["partnership"], year_period(impact["year"]))
+        return any(found["mask"].hides(*cell) for cell in PUBLISHED_CELLS[source])
+
+    return withheld

@@ -19,8 +19,8 @@ from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from samverka.followup import publication
 from samverka.followup.periods import year_period
-from samverka.followup.published import portfolio_published
 from samverka.followup.report import build
 from samverka.followup.stats import portfolio_stats
 
@@ -75,7 +75,7 @@ def test_2024_cost_per_place_over_the_same_two(demo):
     assert (by_name[IKF].committee_cost, by_name[BILDA].committee_cost) == (359_962, 1_658_160)
     assert total.places_cost == 359_962 + 1_658_160
     assert total.cost_per_place == 20_181
-    published = portfolio_published(rows, total)["total"]
+    published = publication.portfolio(year_period(2024), [demo.pk])[0]["total"]
     assert published["economics"]["committee_cost_per_place"] == 20_181
     assert published["occupancy"]["rate_percent"] == 32.0
     assert published["occupancy"]["partnerships_without_places"] == WITHOUT_PLACES_2024

@@ -39,8 +39,10 @@ def test_partnership_page_shows_every_assumption(demo, client, username):
     assert response.status_code == 200
     # The committee sees 2024's small follow-up counts (1–4 exits) suppressed: no sensitivity
     # analysis, a notice instead (tests/impact/test_suppression.py has the details).
-    hidden_or_shown = "Brytvärde" if username == "handlaggare" else 'id="sroi-suppressed"'
-    for text in ("SROI-kvot", "Dödvikt", "Tillskrivning", "Avtagande per år", hidden_or_shown,
+    # With a count withheld, PV and the ratio are withheld too (they would give it back).
+    hidden_or_shown = ("Brytvärde", "SROI-kvot") if username == "handlaggare" else (
+        'id="sroi-suppressed"', 'id="legend"')
+    for text in (*hidden_or_shown, "Dödvikt", "Tillskrivning", "Avtagande per år",
                  "Nilsson &amp; Wadeskog", "2\u00a0368\u00a0800\u00a0kr", "95 % konfidensintervall",
                  "Illustrativt demovärde", 'scope="col"', "<caption>"):
         assert text in html, text

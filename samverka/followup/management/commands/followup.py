@@ -5,9 +5,8 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from samverka.core import numbers
+from samverka.followup import publication
 from samverka.followup.periods import PeriodError, parse_period, year_period
-from samverka.followup.published import portfolio_published, published
-from samverka.followup.stats import partnership_stats, portfolio_stats
 from samverka.partnerships.management.commands._common import (
     municipality_option,
     resolve_municipality,
@@ -56,11 +55,10 @@ class Command(BaseCommand):
             except Partnership.DoesNotExist as error:
                 raise CommandError(f"Partnerskapet ”{name}” finns inte i {municipality}.") \
                     from error
-            data = published(partnership_stats(partnership, period))
+            data = publication.partnership(partnership, period)
         else:
             partnership = None
-            rows, total = portfolio_stats(period, municipality_ids=[municipality.pk])
-            data = portfolio_published(rows, total)
+            data, _rows = publication.portfolio(period, [municipality.pk])
             data["municipality"] = municipality.name
         fmt = options["format"]
         if fmt == "json":
@@ -77,7 +75,7 @@ class Command(BaseCommand):
 
 
 def _cell(value):
-    return "<5" if value is None else str(value)
+    return numbers.format_published(value)
 
 
 def _text(data: dict) -> str:
@@ -85,9 +83,10 @@ def _text(data: dict) -> str:
     lines = []
     for item in items:
         occ = item["occupancy"]
-        rate = numbers.format_percent(occ["rate_percent"], unknown="–")
+        rate = numbers.format_published(occ["rate_percent"], "percent")
         lines.append(f"{item['partnership']} {item['period']['label']}: beläggning {rate}, "
                      f"deltagare {_cell(item['flow']['participants'])}, "
                      f"påbörjade {_cell(item['flow']['started'])}, "
                      f"avslutade {_cell(item['flow']['ended'])}")
+    lines += ["", *(f"{symbol} {text}" for symbol, text in numbers.LEGEND)]
     return "\n".join(lines) + "\n"

@@ -10,7 +10,7 @@ README.md, "Dokument", for why reportlab and not WeasyPrint.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -37,16 +37,18 @@ class Letterhead:
     date: str = ""
     officer: str = ""
     kind: str = "Tjänsteskrivelse"
+    extra: list[str] = field(default_factory=list)  # further lines, e.g. the committee
 
     @property
     def author(self) -> str:
         """The document's author metadata: the officer, else the administration/municipality."""
         return self.officer or self.administration or self.municipality or "Samverka"
 
-    def rows(self) -> list[tuple[str, str]]:
-        rows = [("Datum", self.date), ("Dnr", self.registry_number),
-                ("Handläggare", self.officer)]
-        return [(label, value) for label, value in rows if value]
+    def lines(self) -> list[str]:
+        """Date, Dnr, officer and the extra lines, as a tjänsteskrivelse's header has them."""
+        lines = [self.date, f"Dnr {self.registry_number}" if self.registry_number else "",
+                 f"Handläggare: {self.officer}" if self.officer else ""]
+        return [line for line in lines + self.extra if line]
 
     def sender(self) -> str:
         return " – ".join(part for part in (self.municipality, self.administration) if part)
@@ -92,6 +94,7 @@ def styles() -> dict:
     body = ParagraphStyle("body", fontName=regular, fontSize=10.5, leading=14, spaceAfter=6)
     return {
         "body": body,
+        "para": body,
         "title": ParagraphStyle("title", parent=body, fontName=bold, fontSize=15, leading=19,
                                 spaceBefore=6, spaceAfter=10, keepWithNext=1),
         "heading": ParagraphStyle("heading", parent=body, fontName=bold, fontSize=12,
@@ -111,10 +114,10 @@ def styles() -> dict:
     }
 
 
-def paragraph(text: str, style):
+def paragraph(text: str, style, **kwargs):
     from reportlab.platypus import Paragraph
 
-    return Paragraph(nbsp(escape(text)), style)
+    return Paragraph(nbsp(escape(text)), style, **kwargs)
 
 
 def _looks_numeric(text: str) -> bool:
@@ -174,21 +177,17 @@ def pdf_table(header: list[str], rows: list[list[str]], width: float = TEXT_WIDT
 
 
 def letterhead_flowables(head: Letterhead) -> list:
-    """The block at the top of page 1: sender left, date/Dnr/officer right."""
-    from reportlab.platypus import Table, TableStyle
+    """The block at the top of page 1, one item a line (so that text extraction, screen readers
+    and the registry read it in order): sender, document kind, date, Dnr, officer."""
+    from reportlab.platypus import Spacer
 
     style = styles()
-    left = [paragraph(head.municipality, style["minor"])] if head.municipality else []
+    flowables = [paragraph(head.municipality, style["minor"])] if head.municipality else []
     if head.administration:
-        left.append(paragraph(head.administration, style["body"]))
-    left.append(paragraph(head.kind.upper(), style["note"]))
-    right = [paragraph(f"{label}: {value}", style["note"]) for label, value in head.rows()]
-    block = Table([[left, right]], colWidths=[TEXT_WIDTH * 0.6, TEXT_WIDTH * 0.4],
-                  hAlign="LEFT")
-    block.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                               ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
-    return [block]
+        flowables.append(paragraph(head.administration, style["note"]))
+    flowables.append(paragraph(head.kind.upper(), style["note"]))
+    flowables += [paragraph(line, style["note"]) for line in head.lines()]
+    return flowables + [Spacer(1, 8)]
 
 
 def build_pdf(head: Letterhead, story_factory) -> bytes:
@@ -206,7 +205,6 @@ def build_pdf(head: Letterhead, story_factory) -> bytes:
             canvas.saveState()
             canvas.setFont(regular, 8.5)
             top = PAGE_HEIGHT - 1.3 * CM
-            canvas.drawString(MARGIN_X, top, head.sender()[:90])
             canvas.drawRightString(PAGE_WIDTH - MARGIN_X, top, f"{doc.page} ({total or '?'})")
             canvas.restoreState()
 
@@ -305,12 +303,11 @@ def _field(run, instruction: str) -> None:
 
 
 def _page_header(section, head: Letterhead) -> None:
-    from docx.enum.text import WD_TAB_ALIGNMENT
-    from docx.shared import Cm, Pt
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
 
     paragraph_ = section.header.paragraphs[0]
-    paragraph_.paragraph_format.tab_stops.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT)
-    paragraph_.add_run(head.sender() + "\t").font.size = Pt(8.5)
+    paragraph_.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for instruction, tail in (("PAGE", " ("), ("NUMPAGES", ")")):
         run = paragraph_.add_run()
         run.font.size = Pt(8.5)
@@ -319,22 +316,16 @@ def _page_header(section, head: Letterhead) -> None:
 
 
 def _letterhead(document, head: Letterhead) -> None:
-    from docx.shared import Cm, Pt
+    from docx.shared import Pt
 
-    table = document.add_table(rows=1, cols=2)
-    table.autofit = False
-    left, right = table.rows[0].cells
-    for cell, width in ((left, Cm(9.6)), (right, Cm(6.4))):
-        cell.width = width
-    first = left.paragraphs[0]
-    first.add_run(head.municipality).bold = True
-    if head.administration:
-        left.add_paragraph(head.administration)
-    left.add_paragraph().add_run(head.kind.upper()).font.size = Pt(8.5)
-    rows = head.rows()
-    for index, (label, value) in enumerate(rows):
-        paragraph_ = right.paragraphs[0] if index == 0 else right.add_paragraph()
-        paragraph_.add_run(f"{label}: {value}").font.size = Pt(9)
+    lines = [(head.municipality, True, 10.5), (head.administration, False, 9),
+             (head.kind.upper(), False, 8.5)] + [(line, False, 9) for line in head.lines()]
+    for text, bold, size in lines:
+        if text:
+            paragraph_ = document.add_paragraph()
+            paragraph_.paragraph_format.space_after = Pt(0)
+            run = paragraph_.add_run(text)
+            run.bold, run.font.size = bold, Pt(size)
     document.add_paragraph()
 
 

@@ -173,7 +173,8 @@ def partnership_report(request, pk, fmt):
     item = _partnership(request, pk, EXPORT_REGISTER)
     period, _error = _period(request, strict=True)
     with translation.override("sv"):  # the committee's reports are Swedish documents
-        content = report.build(item, item.municipality, period, fmt)
+        content = report.build(item, item.municipality, period, fmt,
+                               officer=request.user.get_full_name())
     return _report_response(content, fmt, f"arsrapport-{item.pk}-{period.label}")
 
 
@@ -185,7 +186,8 @@ def portfolio_report(request, fmt):
     municipality = _municipality(request, EXPORT_REGISTER)
     period, _error = _period(request, strict=True)
     with translation.override("sv"):  # the committee's reports are Swedish documents
-        content = report.build(None, municipality, period, fmt)
+        content = report.build(None, municipality, period, fmt,
+                               officer=request.user.get_full_name())
     return _report_response(content, fmt, f"portfoljrapport-{period.label}")
 
 

@@ -48,13 +48,14 @@ def test_cli_json_equals_published_and_report(cafe, capsys):
     data = json.loads(capsys.readouterr().out)
     assert data == json.loads(json.dumps(published(partnership_stats(cafe, year_period(2024)))))
     docx = Document(io.BytesIO(build(cafe, cafe.municipality, year_period(2024), "docx")))
-    text = "\n".join(p.text for p in docx.paragraphs)
+    # amounts and units are held together by no-break spaces in the documents
+    text = "\n".join(p.text for p in docx.paragraphs).replace("\u00a0", " ")
     rate = f"{data['occupancy']['rate_percent']:.1f} %".replace(".", ",")
     assert rate in text
     cells = [c.text for t in docx.tables for row in t.rows for c in row.cells]
     assert str(data["flow"]["started"]) in cells
     pdf = PdfReader(io.BytesIO(build(cafe, cafe.municipality, year_period(2024), "pdf")))
-    assert rate in "".join(page.extract_text() for page in pdf.pages)
+    assert rate in "".join(page.extract_text() for page in pdf.pages).replace("\u00a0", " ")
 
 
 def test_committee_view_has_no_small_cells(cafe, client, django_user_model):

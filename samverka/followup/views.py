@@ -123,7 +123,7 @@ def dashboard_xlsx(request):
     municipality = _municipality(request, EXPORT_REGISTER)
     period, _error = _period(request, strict=True)
     data = dashboard_data(municipality, period, live=True)
-    response = HttpResponse(exports.dashboard_xlsx(data, period),
+    response = HttpResponse(exports.dashboard_xlsx(data, period, municipality.name),
                             content_type="application/vnd.openxmlformats-officedocument."
                                          "spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="uppfoljning-{period.label}.xlsx"'

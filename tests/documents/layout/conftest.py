@@ -67,7 +67,7 @@ def exports(municipality, years):
         csv[f"portfolj-{year}"] = portfolio_exports.portfolio_csv(data).encode("utf-8")
         period = year_period(year)
         xlsx[f"uppfoljning-{year}"] = followup_exports.dashboard_xlsx(
-            dashboard_data(municipality, period, live=True), period)
+            dashboard_data(municipality, period, live=True), period, municipality.name)
     return xlsx, csv
 
 

@@ -123,7 +123,8 @@ def paragraph(text: str, style, **kwargs):
 def _looks_numeric(text: str) -> bool:
     core = text.replace(numbers.NBSP, "").replace(" ", "").replace("kr", "").replace("%", "")
     core = core.replace(",", "").replace("−", "").replace("/", "")
-    return bool(core) and (core.isdigit() or text in (numbers.SUPPRESSED, numbers.ZERO))
+    symbols = (numbers.SUPPRESSED, numbers.ZERO, numbers.UNKNOWN)
+    return text in symbols or (bool(core) and core.isdigit())
 
 
 def column_widths(header: list[str], rows: list[list[str]], width: float = TEXT_WIDTH,
@@ -137,7 +138,8 @@ def column_widths(header: list[str], rows: list[list[str]], width: float = TEXT_
     minimum, wish = [], []
     for index, title in enumerate(header):
         cells = [str(row[index]) for row in rows if index < len(row)]
-        words = [w for text in [title, *cells] for w in nbsp(text).split()]
+        # split at ordinary spaces only: "1 658 160 kr" is one unbreakable word
+        words = [w for text in [title, *cells] for w in nbsp(text).split(" ")]
         minimum.append(max([stringWidth(w, bold, font_size) for w in words] + [12]) + pad)
         wish.append(max([stringWidth(nbsp(c), regular, font_size) for c in cells]
                         + [stringWidth(title, bold, font_size) * 0.6, 12]) + pad)
@@ -147,7 +149,8 @@ def column_widths(header: list[str], rows: list[list[str]], width: float = TEXT_
     extra = [max(0.0, w - m) for w, m in zip(wish, minimum, strict=True)]
     if sum(extra) <= spare:
         widths = [m + e for m, e in zip(minimum, extra, strict=True)]
-        return [w + (width - sum(widths)) / len(widths) for w in widths]
+        widths[0] += width - sum(widths)  # the rest to the first column: the row's name
+        return widths
     return [m + spare * e / sum(extra) for m, e in zip(minimum, extra, strict=True)]
 
 

@@ -355,6 +355,10 @@ def docx_table(document, header: list[str], rows: list[list[str]], width_cm: flo
             run.font.size = Pt(8.5)
             if _looks_numeric(str(text)):
                 cells[index].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    indent = OxmlElement("w:tblInd")  # borders on the margin, not 0,19 cm beyond it
+    indent.set(qn("w:w"), "108")
+    indent.set(qn("w:type"), "dxa")
+    table._tbl.tblPr.append(indent)
     for position, row in enumerate(table.rows):
         trpr = row._tr.get_or_add_trPr()
         for tag in (("w:tblHeader",) if position == 0 else ()) + ("w:cantSplit",):

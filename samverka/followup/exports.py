@@ -1,31 +1,29 @@
-"""The follow-up dashboard as XLSX with real numbers (counts, kronor, percent), not text."""
+"""The follow-up dashboard as XLSX: real numbers (counts, kronor, percent) and dates, the symbols
+of published statistics for what is not shown (".." withheld, "uppgift saknas" unknown)."""
 
+import datetime as dt
 import io
 
+from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
-from samverka.core import numbers
-from samverka.core.spreadsheet import append_row
+from samverka.core import numbers, spreadsheet
 
-KRONOR = '#,##0 "kr"'
-PERCENT = '0.0 "%"'
-LEGEND = ("Tom cell: uppgift saknas (ett belopp är okänt, och då även varje summa det ingår i). "
-          f"{numbers.SUPPRESSED}: uppgiften visas inte (för få personer, eller den skulle röja "
-          "ett sådant antal).")
 WITHOUT_PLACES = ("Beläggningsgrad och kostnad per plats för hela portföljen avser partnerskapen "
                   "med känt antal platser. Utan känt antal platser: ")
+KRONOR, PERCENT, COUNT = (spreadsheet.KRONOR_FORMAT, spreadsheet.PERCENT_FORMAT,
+                          spreadsheet.COUNT_FORMAT)
 COLUMNS = [
     ("Partnerskap", lambda i: i["partnership"], None),
-    ("Status", lambda i: i.get("status", ""), None),
-    ("Till och med", lambda i: i.get("period_end"), "yyyy-mm-dd"),
-    ("Platser", lambda i: i["occupancy"]["places"], "0"),
+    ("Status", lambda i: _status(i), None),
+    ("Till och med", lambda i: _day(i.get("period_end")), spreadsheet.DATE_FORMAT),
+    ("Platser", lambda i: i["occupancy"]["places"], COUNT),
     ("Beläggningsgrad (%)", lambda i: i["occupancy"]["rate_percent"], PERCENT),
-    ("Deltagare", lambda i: i["flow"]["participants"], "0"),
-    ("Anvisade", lambda i: i["flow"]["referred"], "0"),
-    ("Påbörjade", lambda i: i["flow"]["started"], "0"),
-    ("Avslutade", lambda i: i["flow"]["ended"], "0"),
-    ("Till arbete eller studier", lambda i: i["outcomes"]["to_work_or_studies"], "0"),
+    ("Deltagare", lambda i: i["flow"]["participants"], COUNT),
+    ("Anvisade", lambda i: i["flow"]["referred"], COUNT),
+    ("Påbörjade", lambda i: i["flow"]["started"], COUNT),
+    ("Avslutade", lambda i: i["flow"]["ended"], COUNT),
+    ("Till arbete eller studier", lambda i: i["outcomes"]["to_work_or_studies"], COUNT),
     ("Värde (kr)", lambda i: i["economics"]["value"], KRONOR),
     ("Nämndens kostnad (kr)", lambda i: i["economics"]["committee_cost"], KRONOR),
     ("Kostnad per plats (kr)", lambda i: i["economics"]["committee_cost_per_place"], KRONOR),
@@ -34,27 +32,45 @@ COLUMNS = [
 ]
 
 
-def dashboard_xlsx(data: dict, period) -> bytes:
+def _status(item: dict) -> str:
+    """The agreement status in words (never its code)."""
+    from samverka.partnerships.models import AgreementVersion
+
+    labels = dict(AgreementVersion.Status.choices)
+    key = item.get("status_key") or item.get("status") or ""
+    return str(labels.get(key, item.get("status_label") or item.get("status") or ""))
+
+
+def _day(value):
+    if isinstance(value, str) and value:
+        return dt.date.fromisoformat(value)
+    return value
+
+
+def _published(value, fmt):
+    """A figure cell: the number itself, ".." when withheld, "uppgift saknas" when unknown."""
+    if fmt is None or fmt == spreadsheet.DATE_FORMAT and value:
+        return value if value is not None else ""
+    if numbers.is_suppressed(value):
+        return numbers.SUPPRESSED
+    if value is None:
+        return numbers.UNKNOWN
+    return float(value) if fmt == PERCENT else value
+
+
+def dashboard_xlsx(data: dict, period, municipality: str = "") -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = f"Uppföljning {period.label}"[:31]
-    append_row(sheet, [label for label, _get, _fmt in COLUMNS])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for item in [*data["partnerships"], {**data["total"], "partnership": "Hela portföljen"}]:
-        # A withheld figure is written ".." (text), an unknown one (None) is left empty.
-        append_row(sheet, [get(item) for _label, get, _fmt in COLUMNS])
-        for cell, (_label, _get, fmt) in zip(sheet[sheet.max_row], COLUMNS, strict=True):
-            if fmt:
-                cell.number_format = fmt
-    sheet[sheet.max_row][0].font = Font(bold=True)
-    append_row(sheet, [])
-    append_row(sheet, [LEGEND])
+    items = [*data["partnerships"], {**data["total"], "partnership": "Hela portföljen"}]
+    rows = [[_published(get(item), fmt) for _label, get, fmt in COLUMNS] for item in items]
+    municipality = municipality or data.get("municipality") or ""
+    title = spreadsheet.title_text("Uppföljning av partnerskapen", period.label, municipality,
+                                   timezone.localdate())
     without = data["total"]["occupancy"].get("partnerships_without_places")
-    if without:
-        append_row(sheet, [WITHOUT_PLACES + ", ".join(without)])
-    sheet.freeze_panes = "A2"
-    sheet.column_dimensions["A"].width = 40
+    notes = [WITHOUT_PLACES + ", ".join(without)] if without else []
+    spreadsheet.write_sheet(sheet, title, [label for label, _g, _f in COLUMNS], rows,
+                            [fmt for _l, _g, fmt in COLUMNS], notes)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -8,24 +8,24 @@ graphics (vector in the PDF, PNG in the DOCX).
 
 import io
 from dataclasses import dataclass, field
-from pathlib import Path
+from decimal import Decimal
 
-from samverka.core import numbers
+from django.utils import timezone
 
-from . import publication
+from samverka.core import layout, numbers
+
+from . import charts, publication
 from .dialogue import meeting_years
 from .models import DialogueMeeting
 
-DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
-
 
 def cell(value) -> str:
-    """A published figure: ".." withheld, "–" zero, "uppgift saknas" unknown (core/numbers)."""
+    """A published figure: "..", "–", "uppgift saknas", "1 234" or "20,2" (core/numbers)."""
     if isinstance(value, str) and not numbers.is_suppressed(value):
         return value
-    if isinstance(value, int | None | str):
-        return numbers.format_published(value)
-    return numbers.format_published(value, "decimal")  # means and medians: "20,2"
+    if isinstance(value, Decimal | float):
+        return numbers.format_published(value, "decimal")
+    return numbers.format_published(value)
 
 
 def pct(value) -> str:
@@ -34,16 +34,6 @@ def pct(value) -> str:
 
 def kr(value) -> str:
     return numbers.format_published(value, "kronor")
-
-
-def bar(value) -> float:
-    """A chart bar's height: a withheld or unknown figure draws no bar (its table says why)."""
-    return value if isinstance(value, int | float) and not isinstance(value, bool) else 0
-
-
-def legend() -> str:
-    return "Teckenförklaring: " + "; ".join(
-        f"{symbol} {text}" for symbol, text in numbers.LEGEND) + "."
 
 
 @dataclass
@@ -56,8 +46,8 @@ class Table:
 @dataclass
 class Chart:
     title: str
-    bars: list[tuple[str, float]]
-    unit: str = ""
+    bars: list[tuple[str, object]]  # (label, published value: number, ".." or None)
+    kind: str = "count"
     max_value: float | None = None
 
 
@@ -78,9 +68,9 @@ def partnership_sections(partnership, period) -> tuple[str, list[Section]]:
         f"Redovisningen avser perioden {data['period']['start']}–{data['period']['end']} och "
         "omfattar beläggningsgrad, flöde, vad deltagarna går vidare till, ekonomi och "
         "dialogmöten.",
-        f"Tal mellan 1 och {data['small_cell_threshold'] - 1} personer redovisas inte (..), "
-        "inte heller tal som de skulle kunna räknas fram ur, för att ingen enskild ska kunna "
-        "identifieras.", legend(),
+        f"Antal mellan 1 och {data['small_cell_threshold'] - 1} personer redovisas inte "
+        f"({numbers.SUPPRESSED}), inte heller tal som de skulle kunna räknas fram ur, för att "
+        "ingen enskild ska kunna identifieras. " + _legend_sentence(),
     ])]
     sections.append(Section(
         "Beläggningsgrad",
@@ -91,10 +81,11 @@ def partnership_sections(partnership, period) -> tuple[str, list[Section]]:
             f"{pct(occ['threshold_percent'])}." if occ["under_occupied"] else "")],
         [Table("Beläggningsgrad per månad", ["Månad", "Belagda platsdagar",
                                              "Tillgängliga platsdagar", "Beläggningsgrad"],
-               [[m["month"], cell(m["occupied_place_days"]), cell(m["available_place_days"]),
-                 pct(m["rate_percent"])] for m in occ["months"]])],
-        [Chart("Beläggningsgrad per månad (%)",
-               [(m["month"][-2:], bar(m["rate_percent"])) for m in occ["months"]], "%", 100)],
+               [[charts.month_label(m["month"]), cell(m["occupied_place_days"]),
+                 cell(m["available_place_days"]), pct(m["rate_percent"])] for m in occ["months"]])],
+        [Chart("Beläggningsgrad per månad (procent)",
+               [(charts.month_label(m["month"]), m["rate_percent"]) for m in occ["months"]],
+               "percent", 100)],
     ))
     flow_rows = [["Anvisade", cell(flow["referred"])], ["varav antagna", cell(flow["accepted"])],
                  ["varav avböjda", cell(flow["declined"])],
@@ -111,9 +102,9 @@ def partnership_sections(partnership, period) -> tuple[str, list[Section]]:
                    f"{cell(stay['mean_days'])} / {cell(stay['median_days'])}"]]
     sections.append(Section("Flöde och genomströmning", [], [
         Table("Flöde", ["Uppgift", "Antal"], flow_rows)], [
-        Chart("Flöde", [("Anvisade", bar(flow["referred"])), ("Påbörjade", bar(flow["started"])),
-                        ("Avslutade", bar(flow["ended"])),
-                        ("Aktiva slut", bar(flow["active_at_end"]))])]))
+        Chart("Flöde (antal personer)", [
+            ("Anvisade", flow["referred"]), ("Påbörjade", flow["started"]),
+            ("Avslutade", flow["ended"]), ("Aktiva vid periodens slut", flow["active_at_end"])])]))
     sections.append(Section(
         "Vad deltagarna går vidare till",
         [f"{cell(out['exits'])} deltagare avslutade; {cell(out['to_work_or_studies'])} gick "
@@ -121,8 +112,8 @@ def partnership_sections(partnership, period) -> tuple[str, list[Section]]:
         [Table("Avslut efter utfall", ["Utfall", "Antal", "Andel"],
                [[o["label"], cell(o["count"]), pct(o["share_percent"])]
                 for o in out["by_outcome"]] + [["Totalt", cell(out["exits"]), ""]])],
-        [Chart("Avslut efter utfall", [(o["label"][:8], bar(o["count"]))
-                                       for o in out["by_outcome"]])],
+        [Chart("Avslut efter utfall (antal personer)",
+               [(o["label"], o["count"]) for o in out["by_outcome"]])],
     ))
     split_tables = [
         Table(caption, ["Grupp", "Deltagare", "Påbörjade", "Avslutade", "Till arbete/studier"],
@@ -150,8 +141,8 @@ def partnership_sections(partnership, period) -> tuple[str, list[Section]]:
     meetings = list(DialogueMeeting.objects.filter(
         partnership=partnership, date__gte=period.start, date__lte=period.end).order_by("date"))
     years = meeting_years(partnership, meetings, period)
-    paragraphs = [f"{y['year']}: {y['held']} genomförda och {y['planned']} planerade "
-                  "dialogmöten" + (" – färre än två." if y["warning"] else ".") for y in years]
+    paragraphs = [f"Dialogmöten {y['year']}: genomförda {y['held']}, planerade {y['planned']}"
+                  + (" – färre än två." if y["warning"] else ".") for y in years]
     sections.append(Section("Dialogmöten", paragraphs, [Table(
         "Dialogmöten", ["Datum", "Status", "Deltagare", "Ämnen"],
         [[f"{m.date:%Y-%m-%d}", m.get_status_display(), m.participants,
@@ -164,8 +155,13 @@ def partnership_sections(partnership, period) -> tuple[str, list[Section]]:
 
 
 def _percent(value) -> str:
-    """An SROI assumption as entered (not a computed share): "12,5 %"."""
-    return f"{value} %".replace(".", ",")
+    """An SROI assumption as entered (not a computed share), without invented decimals:
+    "12,5 %", "2 %"."""
+    if value is None:
+        return numbers.UNKNOWN
+    exact = Decimal(value).normalize()
+    text = format(exact if exact != exact.to_integral() else exact.quantize(1), "f")
+    return text.replace(".", ",") + numbers.NBSP + "%"
 
 
 def impact_sections(partnership, year: int) -> list[Section]:
@@ -194,41 +190,45 @@ def _sroi_section(sroi, impact) -> Section:
     else:
         summary = (f"Nuvärde {kr(result.present_value)}, nettonuvärde "
                    f"{kr(result.net_present_value)}, SROI-kvot "
-                   f"{str(result.ratio).replace('.', ',')}.")
+                   f"{numbers.decimal_text(result.ratio, 2)}.")
     paragraphs = [f"Insatserna är partnerskapets hela värde {kr(sroi.inputs)}, inklusive "
                   f"parternas resurser. Diskonteringsränta "
                   f"{_percent(sroi.calculation.discount_rate)}. {summary}"]
     if hide_detail:
-        paragraphs.append(f"Antal och värde per utfall redovisas inte när ett antal personer "
-                          f"är mindre än {impact['threshold']} eller skulle röja ett sådant "
-                          "antal (..).")
-    rows = [[row.outcome.name,
-             impact["small"] if hide_detail else cell(row.quantity),
-             kr(row.indexed_proxy), str(row.outcome.duration), _percent(row.outcome.deadweight),
-             _percent(row.outcome.displacement), _percent(row.outcome.attribution),
-             _percent(row.outcome.drop_off),
-             impact["small"] if hide_detail
-             else kr(row.result.present_value if row.result else None)]
-            for row in sroi.rows]
-    return Section("Social avkastning (SROI)", paragraphs, [Table("Utfall och antaganden", [
-        "Utfall", "Antal", "Proxy (årets priser)", "År", "Dödvikt", "Undanträngning",
-        "Tillskrivning", "Avtagande", "Nuvärde"], rows)])
+        paragraphs.append(f"Antal och värde per utfall redovisas inte när ett antal från "
+                          f"uppföljningen är mindre än {impact['threshold']} "
+                          "eller skulle röja ett sådant antal.")
+    hidden = numbers.SUPPRESSED
+    values = [[row.outcome.name,
+               hidden if hide_detail else cell(row.quantity), kr(row.indexed_proxy),
+               str(row.outcome.duration),
+               hidden if hide_detail else kr(row.result.present_value if row.result else None)]
+              for row in sroi.rows]
+    assumptions = [[row.outcome.name, _percent(row.outcome.deadweight),
+                    _percent(row.outcome.displacement), _percent(row.outcome.attribution),
+                    _percent(row.outcome.drop_off)] for row in sroi.rows]
+    return Section("Social avkastning (SROI)", paragraphs, [
+        Table("Utfall och värde", ["Utfall", "Antal", "Proxy (årets priser)",
+                                   "Varaktighet (år)", "Nuvärde"], values),
+        Table("Antaganden per utfall", ["Utfall", "Dödvikt", "Undanträngning",
+                                        "Tillskrivning", "Avtagande"], assumptions)])
 
 
 def _account_section(account, impact) -> Section:
     hidden = impact["account_persons_hidden"]
-    persons = impact["small"] if hidden else cell(account.persons)
+    persons = numbers.SUPPRESSED if hidden else cell(account.persons)
     return Section("Socioekonomiskt bokslut", [
         f"Beräkningen avser {persons} personer som går till arbete eller studier."],
-        [Table("Samhällets vinst", ["År", "Per person", "Gruppen", "Break-even (personer)"],
+        [Table("Samhällets vinst", ["År", "Per person", "Gruppen", "Personer för att gå jämnt ut"],
                [[str(row["years"]), kr(row["per_person"]),
-                 impact["small"] if hidden else kr(row["group"]), cell(row["break_even"])]
-                for row in account.horizon_rows])])
+                 numbers.SUPPRESSED if hidden else kr(row["group"]),
+                 cell(row["break_even"])] for row in account.horizon_rows])])
 
 
 def portfolio_sections(municipality, period) -> tuple[str, list[Section]]:
     data, rows = publication.portfolio(period, [municipality.pk])
     tot = data["total"]
+    months = tot["occupancy"]["months"]
     title = f"Uppföljning av partnerskapen {period.label}, {municipality.name}"
     table = Table("Partnerskapen", ["Partnerskap", "Beläggning", "Deltagare", "Påbörjade",
                                     "Avslutade", "Till arbete/studier", "Nämndens kostnad"],
@@ -243,11 +243,14 @@ def portfolio_sections(municipality, period) -> tuple[str, list[Section]]:
                            f"{pct(tot['occupancy']['rate_percent'])}, nämndens kostnad "
                            f"{kr(tot['economics']['committee_cost'])} och värdet "
                            f"{kr(tot['economics']['value'])}."] + _without_places(tot)
-                          + [legend()]),
-        Section("Partnerskapen", [], [table], [Chart(
-            "Beläggningsgrad per månad (%)",
-            [(m["month"][-2:], bar(m["rate_percent"])) for m in tot["occupancy"]["months"]],
-            "%", 100)]),
+                          + [_legend_sentence()]),
+        Section("Partnerskapen", [], [table]),
+        Section("Beläggningsgrad per månad", [], [Table(
+            "Beläggningsgrad per månad, hela portföljen", ["Månad", "Beläggningsgrad"],
+            [[charts.month_label(m["month"]), pct(m["rate_percent"])] for m in months])],
+            [Chart("Beläggningsgrad per månad (procent)",
+                   [(charts.month_label(m["month"]), m["rate_percent"]) for m in months],
+                   "percent", 100)]),
         Section("Vad deltagarna går vidare till", [], [Table(
             "Avslut efter utfall", ["Utfall", "Antal", "Andel"],
             [[o["label"], cell(o["count"]), pct(o["share_percent"])]
@@ -283,144 +286,85 @@ def _without_places(total: dict) -> list[str]:
             "med känt antal platser. Utan känt antal platser: " + ", ".join(names) + "."]
 
 
-def _drawing(chart: Chart, width=440, height=180):
-    from reportlab.graphics.charts.barcharts import VerticalBarChart
-    from reportlab.graphics.shapes import Drawing, String
-    from reportlab.lib import colors
-
-    drawing = Drawing(width, height)
-    bars = VerticalBarChart()
-    bars.x, bars.y, bars.width, bars.height = 40, 30, width - 60, height - 60
-    bars.data = [[float(v) for _label, v in chart.bars] or [0]]
-    bars.categoryAxis.categoryNames = [label for label, _v in chart.bars] or [""]
-    bars.categoryAxis.labels.fontSize = 7
-    bars.categoryAxis.labels.fontName = _font()
-    bars.valueAxis.labels.fontName = _font()
-    bars.valueAxis.valueMin = 0
-    if chart.max_value:
-        bars.valueAxis.valueMax = chart.max_value
-    bars.bars[0].fillColor = colors.HexColor("#00457a")
-    drawing.add(bars)
-    drawing.add(String(40, height - 15, chart.title, fontName=_font(), fontSize=10))
-    return drawing
+def _legend_sentence() -> str:
+    return "Teckenförklaring: " + "; ".join(
+        f"{symbol} {meaning}" for symbol, meaning in numbers.LEGEND) + "."
 
 
-def _png(chart: Chart, width=880, height=360) -> bytes:
-    """The chart as a PNG (Pillow) for the DOCX."""
-    from PIL import Image, ImageDraw, ImageFont
-
-    image = Image.new("RGB", (width, height), "white")
-    draw = ImageDraw.Draw(image)
-    path = DEJAVU / "DejaVuSans.ttf"
-    font = ImageFont.truetype(str(path), 16) if path.exists() else ImageFont.load_default()
-    draw.text((60, 8), chart.title, fill="black", font=font)
-    left, top, bottom = 60, 40, height - 40
-    values = [float(v) for _label, v in chart.bars]
-    peak = chart.max_value or max(values + [1])
-    draw.line((left, bottom, width - 10, bottom), fill="#767676")
-    draw.text((4, top), f"{peak:g}{chart.unit}", fill="black", font=font)
-    step = (width - left - 10) / max(1, len(values))
-    for index, ((label, _v), value) in enumerate(zip(chart.bars, values, strict=True)):
-        x = left + index * step + 3
-        bar = (bottom - top) * min(value, peak) / peak
-        draw.rectangle((x, bottom - bar, x + step - 6, bottom), fill="#00457a")
-        draw.text((x, bottom + 6), label[:9], fill="black", font=font)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
-_FONT = None
-
-
-def _font() -> str:
-    """DejaVu Sans for å ä ö when installed, else Helvetica."""
-    global _FONT
-    if _FONT is None:
-        from reportlab.pdfbase import pdfmetrics
-        from reportlab.pdfbase.ttfonts import TTFont
-
-        _FONT = "Helvetica"
-        if (DEJAVU / "DejaVuSans.ttf").exists():
-            pdfmetrics.registerFont(TTFont("DejaVuSans", str(DEJAVU / "DejaVuSans.ttf")))
-            pdfmetrics.registerFont(TTFont("DejaVuSans-Bold",
-                                           str(DEJAVU / "DejaVuSans-Bold.ttf")))
-            _FONT = "DejaVuSans"
-    return _FONT
-
-
-def to_docx(title: str, sections: list[Section]) -> bytes:
-    from docx import Document
+def to_docx(head: layout.Letterhead, sections: list[Section]) -> bytes:
     from docx.shared import Cm
 
-    document = Document()
-    document.core_properties.title = title
-    document.add_heading(title, level=0)
+    document = layout.new_docx(head)
+    layout.keep_with_next(document.add_heading(head.title, level=0))
     for section in sections:
-        document.add_heading(section.heading, level=1)
+        layout.keep_with_next(document.add_heading(section.heading, level=1))
         for text in section.paragraphs:
-            document.add_paragraph(text)
+            document.add_paragraph(layout.nbsp(text))
         for table in section.tables:
-            document.add_paragraph(table.caption, style="Caption")
-            grid = document.add_table(rows=1, cols=len(table.header))
-            grid.style = "Table Grid"
-            for index, text in enumerate(table.header):
-                grid.rows[0].cells[index].text = text
-                for run in grid.rows[0].cells[index].paragraphs[0].runs:
-                    run.bold = True
-            for row in table.rows:
-                cells = grid.add_row().cells
-                for index, text in enumerate(row):
-                    cells[index].text = text
+            layout.keep_with_next(document.add_paragraph(table.caption, style="Caption"))
+            layout.docx_table(document, table.header, table.rows)
         for chart in section.charts:
-            png = _png(chart)
+            reason = charts.empty_reason(chart.bars)
+            if reason:
+                document.add_paragraph(reason)
+                continue
+            png = charts.png(chart.title, chart.bars, chart.kind, chart.max_value,
+                             font_path=layout.font_file(), bold_path=layout.font_file(bold=True))
+            layout.keep_with_next(document.add_paragraph())
             document.add_picture(io.BytesIO(png), width=Cm(15))
             document.add_paragraph(f"Diagram: {chart.title}. Värdena står i tabellen ovan.",
                                    style="Caption")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return layout.docx_bytes(document)
 
 
-def to_pdf(title: str, sections: list[Section]) -> bytes:
-    from xml.sax.saxutils import escape
+def to_pdf(head: layout.Letterhead, sections: list[Section]) -> bytes:
+    from reportlab.platypus import KeepTogether, Spacer
 
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, TableStyle
-    from reportlab.platypus import Table as PdfTable
+    regular, bold = layout.fonts()
 
-    font = _font()
-    bold = "DejaVuSans-Bold" if font == "DejaVuSans" else "Helvetica-Bold"
-    styles = getSampleStyleSheet()
-    for name in ("Title", "Heading1", "Heading2", "Normal", "Italic"):
-        styles[name].fontName = bold if name.startswith(("Title", "Heading")) else font
-    buffer = io.BytesIO()
-    pdf = SimpleDocTemplate(buffer, pagesize=A4, title=title, author="Samverka", lang="sv")
-    story = [Paragraph(escape(title), styles["Title"])]
-    for section in sections:
-        story.append(Paragraph(escape(section.heading), styles["Heading1"]))
-        for text in section.paragraphs:
-            story.append(Paragraph(escape(text), styles["Normal"]))
-        for table in section.tables:
-            story.append(Paragraph(escape(table.caption), styles["Heading2"]))
-            grid = PdfTable([table.header, *table.rows], repeatRows=1)
-            grid.setStyle(TableStyle([
-                ("FONT", (0, 0), (-1, -1), font, 8), ("FONT", (0, 0), (-1, 0), bold, 8),
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f2f5f8"))]))
-            story.append(grid)
-        for chart in section.charts:
-            story += [Spacer(1, 6), _drawing(chart)]
-    pdf.build(story)
-    return buffer.getvalue()
+    def story():
+        style = layout.styles()
+        flowables = [layout.paragraph(head.title, style["title"])]
+        for section in sections:
+            flowables.append(layout.paragraph(section.heading, style["heading"]))
+            flowables += [layout.paragraph(text, style["body"]) for text in section.paragraphs]
+            for table in section.tables:
+                flowables += [layout.paragraph(table.caption, style["caption"]),
+                              layout.pdf_table(table.header, table.rows), Spacer(1, 6)]
+            for chart in section.charts:
+                reason = charts.empty_reason(chart.bars)
+                if reason:
+                    flowables.append(layout.paragraph(reason, style["body"]))
+                    continue
+                flowables.append(KeepTogether([Spacer(1, 6), charts.reportlab_drawing(
+                    chart.title, chart.bars, chart.kind, chart.max_value,
+                    width=layout.TEXT_WIDTH, font=regular, bold=bold), layout.paragraph(
+                    f"Diagram: {chart.title}. Värdena står i tabellen ovan.", style["note"])]))
+        return flowables
+
+    return layout.build_pdf(head, story)
 
 
-def build(partnership, municipality, period, fmt: str) -> bytes:
-    """The report for PARTNERSHIP (or, when None, MUNICIPALITY's portfolio) as docx or pdf."""
+def letterhead(partnership, municipality, title: str, officer: str = "") -> layout.Letterhead:
+    """The sender of the report: the partnership's administration and latest registry number."""
+    administration, registry = "", ""
+    if partnership is not None:
+        if partnership.administration_id:
+            administration = partnership.administration.name
+        decision = partnership.decisions.exclude(registry_number="").order_by("date").last()
+        registry = decision.registry_number if decision else ""
+    return layout.Letterhead(title=title, municipality=municipality.name,
+                             administration=administration, registry_number=registry,
+                             date=numbers.format_date(timezone.localdate()), officer=officer,
+                             kind="Uppföljningsrapport")
+
+
+def build(partnership, municipality, period, fmt: str, officer: str = "") -> bytes:
+    """The report for PARTNERSHIP (or, when None, MUNICIPALITY's portfolio) as docx or pdf;
+    OFFICER (the person who generates it) stands in the header block and as the author."""
     if partnership is None:
         title, sections = portfolio_sections(municipality, period)
     else:
         title, sections = partnership_sections(partnership, period)
-    return to_docx(title, sections) if fmt == "docx" else to_pdf(title, sections)
+    head = letterhead(partnership, municipality, title, officer)
+    return to_docx(head, sections) if fmt == "docx" else to_pdf(head, sections)

@@ -145,7 +145,7 @@ def dashboard_xlsx(request):
     municipality = _municipality(request, EXPORT_REGISTER)
     period, _error = _period(request, strict=True)
     data = dashboard_data(municipality, period, live=True)
-    response = HttpResponse(exports.dashboard_xlsx(data, period),
+    response = HttpResponse(exports.dashboard_xlsx(data, period, municipality.name),
                             content_type="application/vnd.openxmlformats-officedocument."
                                          "spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="uppfoljning-{period.label}.xlsx"'
@@ -195,7 +195,8 @@ def partnership_report(request, pk, fmt):
     item = _partnership(request, pk, EXPORT_REGISTER)
     period, _error = _period(request, strict=True, partnership=item)
     with translation.override("sv"):  # the committee's reports are Swedish documents
-        content = report.build(item, item.municipality, period, fmt)
+        content = report.build(item, item.municipality, period, fmt,
+                               officer=request.user.get_full_name())
     return _report_response(content, fmt, f"arsrapport-{item.pk}-{period.label}")
 
 
@@ -207,7 +208,8 @@ def portfolio_report(request, fmt):
     municipality = _municipality(request, EXPORT_REGISTER)
     period, _error = _period(request, strict=True)
     with translation.override("sv"):  # the committee's reports are Swedish documents
-        content = report.build(None, municipality, period, fmt)
+        content = report.build(None, municipality, period, fmt,
+                               officer=request.user.get_full_name())
     return _report_response(content, fmt, f"portfoljrapport-{period.label}")
 
 

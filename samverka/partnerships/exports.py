@@ -1,23 +1,26 @@
 """The portfolio and budgets as JSON-ready dicts, CSV and XLSX (amounts as real numbers)."""
 
+import datetime as dt
 import io
 
+from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
-from samverka.core import numbers
-from samverka.core.spreadsheet import append_row, csv_writer
+from samverka.core import numbers, spreadsheet
 
-KRONOR_FORMAT = '#,##0 "kr"'
+# (key, label, number format or None for text)
 COLUMNS = [
-    ("name", "Partnerskap"), ("form", "Samverkansform"), ("status", "Status"),
-    ("organisations", "Organisation"), ("participants", "Antal deltagare"),
-    ("target_group", "Målgrupp"), ("referral", "Anvisning"), ("value", "Värde/år (kr)"),
-    ("committee_cost", "Nämndens kostnad/år (kr)"), ("activity", "Aktivitet"),
-    ("start", "Från och med"), ("end", "Till och med"),
-    ("period", "Avtalsperiod"),  # "period okänd": no recorded agreement period covers the year
+    ("name", "Partnerskap", None), ("form_label", "Samverkansform", None),
+    ("status_label", "Status", None), ("organisations", "Organisation", None),
+    ("participants", "Antal deltagare", None), ("target_group", "Målgrupp", None),
+    ("referral", "Anvisning", None), ("value", "Värde/år (kr)", spreadsheet.KRONOR_FORMAT),
+    ("committee_cost", "Nämndens kostnad/år (kr)", spreadsheet.KRONOR_FORMAT),
+    ("activity", "Aktivitet", None), ("start", "Från och med", spreadsheet.DATE_FORMAT),
+    ("end", "Till och med", spreadsheet.DATE_FORMAT),
+    ("period", "Avtalsperiod", None),  # "period okänd": no agreement period covers the year
 ]
+KRONOR_FORMAT = spreadsheet.KRONOR_FORMAT
+UNKNOWN_KEYS = {"value", "committee_cost", "start", "end"}
 
 
 def _date(value):
@@ -31,7 +34,8 @@ def portfolio_dict(portfolio, municipality, form=None) -> dict:
         "form": form or "all",
         "partnerships": [
             {
-                "name": row.name, "form": row.form, "status": row.status,
+                "name": row.name, "form": row.form, "form_label": row.form_label,
+                "status": row.status, "status_label": row.status_label,
                 "organisations": row.organisations, "participants": row.participants,
                 "target_group": row.target_group, "referral": row.referral,
                 "value": row.value, "committee_cost": row.committee_cost,
@@ -56,45 +60,45 @@ def _total(amount: int | None) -> int | str:
     return numbers.UNKNOWN if amount is None else amount
 
 
-def _cells(row: dict) -> list:
+def _cells(row: dict, dates_as_text: bool = False) -> list:
+    """A partnership's cells: labels, not codes; real dates; unknown as "uppgift saknas"."""
     cells = []
-    for key, _label in COLUMNS:
-        value = row[key]
-        cells.append(", ".join(value) if isinstance(value, list) else value)
+    for key, _label, fmt in COLUMNS:
+        value = row.get(key)
+        if isinstance(value, list):
+            value = ", ".join(value)
+        elif fmt == spreadsheet.DATE_FORMAT and value and not dates_as_text:
+            value = dt.date.fromisoformat(value)
+        if value is None and key in UNKNOWN_KEYS:
+            value = numbers.UNKNOWN
+        cells.append("" if value is None else value)
     return cells
 
 
-def portfolio_csv(data: dict) -> str:
-    buffer = io.StringIO()
-    writer = csv_writer(buffer, delimiter=";")
-    writer.writerow([label for _key, label in COLUMNS])
-    for row in data["partnerships"]:
-        writer.writerow(["" if cell is None else cell for cell in _cells(row)])
+def _rows(data: dict, dates_as_text: bool = False) -> list[list]:
     totals = data["totals"]
-    writer.writerow(["Totalt", "", "", "", "", "", "", _total(totals["value"]),
-                     _total(totals["committee_cost"]), "", "", ""])
-    return buffer.getvalue()
+    total = ["Totalt"] + [""] * (len(COLUMNS) - 1)
+    total[7], total[8] = _total(totals["value"]), _total(totals["committee_cost"])
+    return [_cells(row, dates_as_text) for row in data["partnerships"]] + [total]
+
+
+def _title(data: dict) -> str:
+    return spreadsheet.title_text("Partnerskapen", data["year"], data["municipality"],
+                                  timezone.localdate())
+
+
+def portfolio_csv(data: dict) -> str:
+    """UTF-8 with BOM, ";" as Excel in Swedish expects; dates YYYY-MM-DD, amounts whole kronor."""
+    return spreadsheet.csv_text(_title(data), [label for _k, label, _f in COLUMNS],
+                                _rows(data, dates_as_text=True))
 
 
 def portfolio_xlsx(data: dict) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = f"Portfölj {data['year']}"
-    append_row(sheet, [label for _key, label in COLUMNS])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in data["partnerships"]:
-        append_row(sheet, _cells(row))
-    totals = data["totals"]
-    append_row(sheet, ["Totalt", None, None, None, None, None, None, _total(totals["value"]),
-                       _total(totals["committee_cost"])])
-    sheet[sheet.max_row][0].font = Font(bold=True)
-    for column in ("H", "I"):
-        for cell in sheet[column][1:]:
-            cell.number_format = KRONOR_FORMAT
-    for index, width in enumerate([34, 20, 12, 34, 24, 40, 28, 16, 16, 40, 13, 13], start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
+    spreadsheet.write_sheet(sheet, _title(data), [label for _k, label, _f in COLUMNS],
+                            _rows(data), [fmt for _k, _l, fmt in COLUMNS])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

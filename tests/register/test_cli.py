@@ -27,18 +27,21 @@ def test_portfolio_json_totals_for_2019(demo):
 def test_portfolio_csv_has_a_row_per_partnership_and_totals(demo):
     rows = list(csv.reader(io.StringIO(run("portfolio", "--year", "2019", "--format", "csv")),
                            delimiter=";"))
-    assert rows[0][0] == "Partnerskap"
-    assert len(rows) == 1 + 5 + 1
-    assert rows[-1][7:9] == ["6300926", "3670000"]
+    assert rows[0][0].startswith("\ufeffPartnerskapen 2019, Linköpings kommun. Uttaget ")
+    assert rows[1][0] == "Partnerskap"
+    table = rows[2:rows.index([])]  # the legend follows an empty row
+    assert len(table) == 5 + 1
+    assert table[-1][7:9] == ["6300926", "3670000"]
 
 
 def test_portfolio_xlsx_holds_numbers_not_text(demo, tmp_path):
     target = tmp_path / "portfolj.xlsx"
     call_command("portfolio", "--year", "2019", "--format", "xlsx", "--output", str(target))
     sheet = load_workbook(target).active
-    values = [sheet.cell(row=r, column=8).value for r in range(2, 7)]
+    values = [sheet.cell(row=r, column=8).value for r in range(3, 8)]  # title, header rows
     assert all(isinstance(value, int) for value in values)
-    assert sheet.cell(row=7, column=8).value == 6300926
+    assert sheet.cell(row=8, column=1).value == "Totalt"
+    assert sheet.cell(row=8, column=8).value == 6300926
 
 
 def test_budget_json_for_ikf(demo):

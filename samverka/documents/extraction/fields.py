@@ -191,6 +191,9 @@ _ADMIN_RE = re.compile(
 _COMMITTEE_LINE_RE = re.compile(r"^[A-ZÅÄÖ][a-zåäö\-]*nämnden$")
 _DNR_RE = re.compile(r"\bDnr\.?:?\s*([A-ZÅÄÖ]{1,6})\s*(\d{4})\s*[-–]\s*(\d{1,5})\b")
 _ISO_LINE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Samverka's own letterhead: "Linköpings kommun", "TJÄNSTESKRIVELSE", "Handläggare: …".
+_HEADER_LABEL_RE = re.compile(r"^(?:Handläggare|Datum)\s*:\s*", re.IGNORECASE)
+_SENDER_RE = re.compile(r"^(?:TJÄNSTESKRIVELSE|UPPFÖLJNINGSRAPPORT|[A-ZÅÄÖ][\w-]+ kommun)$")
 
 
 @dataclass
@@ -212,7 +215,10 @@ def read_header(doc: Document) -> Header:
     title: list[tuple[int, str]] = []
     other: list[tuple[int, str, str]] = []
     for number, text in lines[:cut]:
-        if _ISO_LINE_RE.match(text):
+        text = _HEADER_LABEL_RE.sub("", text)
+        if _SENDER_RE.match(text):
+            other.append((number, "sender", text))
+        elif _ISO_LINE_RE.match(text):
             other.append((number, "date", text))
         elif _DNR_RE.search(text) and len(text) < 40:
             other.append((number, "dnr", text))

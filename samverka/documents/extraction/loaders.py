@@ -61,7 +61,8 @@ def load_bytes(data: bytes, name: str = "") -> tuple[str, str]:
         text, fmt = _plain_text(data), "txt"
     if not text.strip():
         raise ExtractionError("Filen innehåller ingen text.")
-    return text, fmt
+    # Word and Samverka's own documents keep "2 368 800 kronor" on one line with no-break spaces.
+    return text.replace("\u00a0", " ").replace("\u202f", " "), fmt
 
 
 def _plain_text(data: bytes) -> str:

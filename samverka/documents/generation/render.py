@@ -8,12 +8,12 @@ The template's light markup (documented in samverka/documents/README.md):
     1. text             a numbered decision point (the number is kept as text)
     - text              a bullet
     ---                 a horizontal rule
+    | a | b |           a table row (the first row of consecutive rows is the header row)
     blank line          ends a paragraph; other line breaks inside a paragraph become spaces
 """
 
 from __future__ import annotations
 
-import io
 import os
 import re
 from dataclasses import dataclass
@@ -22,20 +22,20 @@ from pathlib import Path
 from django.conf import settings
 from django.template.loader import render_to_string
 
+from samverka.core import layout
+
 TEMPLATE = "documents/memo/tjansteskrivelse.txt"
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FORMATS = ("docx", "pdf")
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
 }
 _NUMBERED = re.compile(r"^(\d+)\.\s+")
-_AMOUNT_SPACES = re.compile(r"(?<=\d) (?=\d{3}(?!\d))|(?<=\d) (?=kronor\b)")
 
 
 @dataclass
 class Block:
-    kind: str  # title, heading, minor, numbered, bullet, rule, para
+    kind: str  # title, heading, minor, numbered, bullet, table, rule, para
     text: str = ""
 
 
@@ -58,6 +58,13 @@ def parse(text: str) -> list[Block]:
         line = re.sub(r"\s+", " ", raw).strip()
         if not line:
             flush()
+            continue
+        if line.startswith("|"):
+            if not (blocks and blocks[-1].kind == "table" and not para):
+                flush()
+                blocks.append(Block("table", line))
+            else:
+                blocks[-1].text += "\n" + line
             continue
         for prefix, kind in (("### ", "minor"), ("## ", "heading"), ("# ", "title"),
                              ("- ", "bullet")):
@@ -86,84 +93,65 @@ def logo_path() -> Path | None:
     return None
 
 
+def letterhead(context: dict, blocks: list[Block]) -> tuple[layout.Letterhead, list[Block]]:
+    """The memo's letterhead and its body. The lines above the template's "# title" (date, Dnr,
+    committee …) go into the letterhead's right column, not the body."""
+    first_title = next((i for i, b in enumerate(blocks) if b.kind == "title"), 0)
+    top, body = blocks[:first_title], blocks[first_title:]
+    municipality = context.get("municipality", "")
+    administration = context.get("administration", "")
+    head = layout.Letterhead(
+        title=context.get("title", ""), municipality=municipality,
+        administration=administration, registry_number=context.get("registry_number", ""),
+        date=str(context.get("memo_date") or ""), officer=context.get("officer", "") or "")
+    known = {municipality, administration, head.date, f"Dnr {head.registry_number}"}
+    head.extra = [b.text for b in top if b.text and b.text not in known]
+    return head, body
+
+
+def _table_rows(text: str) -> list[list[str]]:
+    return [[cell.strip() for cell in line.strip().strip("|").split("|")]
+            for line in text.split("\n") if line.strip()]
+
+
 # --- DOCX ------------------------------------------------------------------------------------
 
-def to_docx(blocks: list[Block], *, title: str = "") -> bytes:
-    import docx
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, Pt
+def to_docx(blocks: list[Block], head: layout.Letterhead) -> bytes:
+    from docx.shared import Cm
 
-    document = docx.Document()
-    document.core_properties.title = title
-    document.core_properties.language = "sv-SE"
-    normal = document.styles["Normal"]
-    normal.font.name = "Arial"
-    normal.font.size = Pt(11)
+    document = layout.new_docx(head)
     logo = logo_path()
     if logo:
         document.add_picture(str(logo), width=Cm(4))
     for block in blocks:
+        text = layout.nbsp(block.text)
         if block.kind == "title":
-            document.add_heading(block.text, level=0)
+            layout.keep_with_next(document.add_heading(text, level=0))
         elif block.kind == "heading":
-            document.add_heading(block.text, level=1)
+            layout.keep_with_next(document.add_heading(text, level=1))
         elif block.kind == "minor":
-            document.add_paragraph().add_run(block.text).bold = True
+            paragraph = document.add_paragraph()
+            paragraph.add_run(text).bold = True
+            layout.keep_with_next(paragraph)
         elif block.kind == "bullet":
-            document.add_paragraph(block.text, style="List Bullet")
+            document.add_paragraph(text, style="List Bullet")
+        elif block.kind == "table":
+            header, *rows = _table_rows(block.text)
+            layout.docx_table(document, header, rows)
         elif block.kind == "rule":
-            paragraph = document.add_paragraph("_" * 10)
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            document.add_paragraph("_" * 10)
         else:
-            document.add_paragraph(block.text)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+            document.add_paragraph(text)
+    return layout.docx_bytes(document)
 
 
 # --- PDF -------------------------------------------------------------------------------------
 
-def _fonts() -> tuple[str, str]:
-    """DejaVuSans (å ä ö and every other glyph) when installed, else Helvetica (Latin-1)."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
-    if not regular.exists():
-        return "Helvetica", "Helvetica-Bold"
-    registered = pdfmetrics.getRegisteredFontNames()
-    if "DejaVuSans" not in registered:
-        pdfmetrics.registerFont(TTFont("DejaVuSans", str(regular)))
-    if bold.exists() and "DejaVuSans-Bold" not in registered:
-        pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", str(bold)))
-    return "DejaVuSans", "DejaVuSans-Bold" if bold.exists() else "DejaVuSans"
-
-
-def _escape(text: str) -> str:
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    # Keep "2 368 800 kronor" on one line: no-break spaces inside amounts.
-    return _AMOUNT_SPACES.sub("\u00a0", text)
-
-
-def to_pdf(blocks: list[Block], *, title: str = "") -> bytes:
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
+def to_pdf(blocks: list[Block], head: layout.Letterhead) -> bytes:
     from reportlab.lib.units import cm
-    from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer
+    from reportlab.platypus import Image, Spacer
 
-    regular, bold = _fonts()
-    body = ParagraphStyle("body", fontName=regular, fontSize=10.5, leading=14, spaceAfter=6)
-    styles = {
-        "title": ParagraphStyle("title", parent=body, fontName=bold, fontSize=15, leading=19,
-                                spaceBefore=6, spaceAfter=10),
-        "heading": ParagraphStyle("heading", parent=body, fontName=bold, fontSize=12,
-                                  leading=15, spaceBefore=10, spaceAfter=4),
-        "minor": ParagraphStyle("minor", parent=body, fontName=bold),
-        "bullet": ParagraphStyle("bullet", parent=body, leftIndent=14, bulletIndent=2),
-        "numbered": ParagraphStyle("numbered", parent=body, leftIndent=0),
-        "para": body,
-        "rule": body,
-    }
+    style = layout.styles()
 
     def story():
         flowables = []
@@ -172,42 +160,22 @@ def to_pdf(blocks: list[Block], *, title: str = "") -> bytes:
             flowables.append(Image(str(logo), width=4 * cm, height=2 * cm, kind="proportional"))
         for block in blocks:
             if block.kind == "rule":
-                flowables.append(Paragraph("_" * 10, body))
+                flowables.append(layout.paragraph("_" * 10, style["body"]))
             elif block.kind == "bullet":
-                flowables.append(Paragraph(_escape(block.text), styles["bullet"],
-                                           bulletText="•"))
+                flowables.append(layout.paragraph(block.text, style["bullet"], bulletText="•"))
+            elif block.kind == "table":
+                header, *rows = _table_rows(block.text)
+                flowables += [layout.pdf_table(header, rows), Spacer(1, 6)]
             else:
-                flowables.append(Paragraph(_escape(block.text), styles[block.kind]))
-        flowables.append(Spacer(1, 1))
+                flowables.append(layout.paragraph(block.text, style[block.kind]))
         return flowables
 
-    def build(total_pages: int | None) -> tuple[bytes, int]:
-        buffer = io.BytesIO()
-        pages = {"count": 0}
-
-        def on_page(canvas, doc):
-            pages["count"] += 1
-            canvas.saveState()
-            canvas.setFont(regular, 9)
-            label = f"{doc.page} ({total_pages})" if total_pages else f"{doc.page}"
-            canvas.drawRightString(A4[0] - 2 * cm, A4[1] - 1.2 * cm, label)
-            canvas.restoreState()
-
-        doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=2.5 * cm, rightMargin=2.5 * cm,
-                                topMargin=2 * cm, bottomMargin=2 * cm, title=title,
-                                lang="sv-SE")
-        doc.build(story(), onFirstPage=on_page, onLaterPages=on_page)
-        return buffer.getvalue(), pages["count"]
-
-    _, count = build(None)
-    data, _ = build(count)
-    return data
+    return layout.build_pdf(head, story)
 
 
 def render(context: dict, fmt: str, template: str = TEMPLATE) -> bytes:
     """The memo for CONTEXT as FMT ("docx" or "pdf")."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown memo format {fmt!r}")
-    blocks = parse(render_text(context, template))
-    title = context.get("title", "")
-    return to_docx(blocks, title=title) if fmt == "docx" else to_pdf(blocks, title=title)
+    head, blocks = letterhead(context, parse(render_text(context, template)))
+    return to_docx(blocks, head) if fmt == "docx" else to_pdf(blocks, head)

@@ -30,13 +30,14 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
 }
 _NUMBERED = re.compile(r"^(\d+)\.\s+")
-_AMOUNT_SPACES = re.compile(r"(?<=\d) (?=\d{3}(?!\d))|(?<=\d) (?=kronor\b)")
+_AMOUNT_SPACES = re.compile(r"(?<=\d) (?=\d{3}(?!\d))|(?<=\d) (?=kronor\b|kr\b|%)")
 
 
 @dataclass
 class Block:
-    kind: str  # title, heading, minor, numbered, bullet, rule, para
+    kind: str  # title, heading, minor, numbered, bullet, rule, para, table
     text: str = ""
+    rows: list | None = None  # table: the cells of each row, the first row the header
 
 
 def render_text(context: dict, template: str = TEMPLATE) -> str:
@@ -58,6 +59,13 @@ def parse(text: str) -> list[Block]:
         line = re.sub(r"\s+", " ", raw).strip()
         if not line:
             flush()
+            continue
+        if line.startswith("|") and line.endswith("|"):
+            flush()
+            cells = [cell.strip() for cell in line.strip("|").split("|")]
+            if not blocks or blocks[-1].kind != "table":
+                blocks.append(Block("table", rows=[]))
+            blocks[-1].rows.append(cells)
             continue
         for prefix, kind in (("### ", "minor"), ("## ", "heading"), ("# ", "title"),
                              ("- ", "bullet")):
@@ -111,6 +119,8 @@ def to_docx(blocks: list[Block], *, title: str = "") -> bytes:
             document.add_paragraph().add_run(block.text).bold = True
         elif block.kind == "bullet":
             document.add_paragraph(block.text, style="List Bullet")
+        elif block.kind == "table":
+            _docx_table(document, block.rows)
         elif block.kind == "rule":
             paragraph = document.add_paragraph("_" * 10)
             paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
@@ -119,6 +129,26 @@ def to_docx(blocks: list[Block], *, title: str = "") -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _docx_table(document, rows: list[list[str]]) -> None:
+    """A two-column resource table (seed 004): header row bold and repeated, amounts right."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    table = document.add_table(rows=0, cols=len(rows[0]))
+    table.style = "Table Grid"
+    for index, cells in enumerate(rows):
+        row = table.add_row()
+        for cell, text in zip(row.cells, cells, strict=False):
+            run = cell.paragraphs[0].add_run(text)
+            run.bold = index == 0 or index == len(rows) - 1
+        row.cells[-1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        if index == 0:
+            header = OxmlElement("w:tblHeader")
+            header.set(qn("w:val"), "true")
+            row._tr.get_or_add_trPr().append(header)
 
 
 # --- PDF -------------------------------------------------------------------------------------
@@ -171,7 +201,9 @@ def to_pdf(blocks: list[Block], *, title: str = "") -> bytes:
         if logo:
             flowables.append(Image(str(logo), width=4 * cm, height=2 * cm, kind="proportional"))
         for block in blocks:
-            if block.kind == "rule":
+            if block.kind == "table":
+                flowables.append(_pdf_table(block.rows, body, styles["minor"]))
+            elif block.kind == "rule":
                 flowables.append(Paragraph("_" * 10, body))
             elif block.kind == "bullet":
                 flowables.append(Paragraph(_escape(block.text), styles["bullet"],
@@ -202,6 +234,27 @@ def to_pdf(blocks: list[Block], *, title: str = "") -> bytes:
     _, count = build(None)
     data, _ = build(count)
     return data
+
+
+def _pdf_table(rows, body, bold):
+    """The resource table within the text width: the label column wraps, amounts stay whole."""
+    from reportlab.lib import colors
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import cm
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    right = ParagraphStyle("right", parent=body, alignment=2, spaceAfter=0)
+    right_bold = ParagraphStyle("right_bold", parent=bold, alignment=2, spaceAfter=0)
+    last = len(rows) - 1
+    data = []
+    for index, cells in enumerate(rows):
+        strong = index in (0, last)
+        data.append([Paragraph(_escape(cells[0]), bold if strong else body),
+                     Paragraph(_escape(cells[-1]), right_bold if strong else right)])
+    table = Table(data, colWidths=[12 * cm, 4 * cm], repeatRows=1, hAlign="LEFT")
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return table
 
 
 def render(context: dict, fmt: str, template: str = TEMPLATE) -> bytes:

@@ -134,6 +134,9 @@ def missing(version: AgreementVersion, current: dict, facts: dict | None = None)
     need(not current["officer"], _("Handläggare (står i sidhuvudet)."))
     need(not current["memo_date"], _("Tjänsteskrivelsens datum."))
     need(not current["registry_number"], _("Diarienummer, när ärendet har fått ett."))
+    need(not _purpose(partnership.purpose), _(
+        "Syftet i löptext under Ärende (”… i syfte att …”): registret har bara en förkortning "
+        "eller inget: ”%(text)s”.") % {"text": partnership.purpose or "–"})
     need(not facts["target_group"], _(
         "Målgruppen i löptext under Ärende: registret har bara en förkortning eller inget: "
         "”%(text)s”.") % {"text": version.target_group or partnership.target_group or "–"})

@@ -1,7 +1,7 @@
 """`samverka memo "PARTNERSKAP" --version N --format docx|pdf --output FIL`: write the decision
 memo (tjänsteskrivelse) of an agreement version from the register.
 
-The free texts are the register's defaults (the same as the prefilled form on the memo page).
+The free texts are the saved memo draft over the register's defaults (as the memo page shows).
 With --spara the file is also stored as the next numbered attachment of the version.
 """
 
@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
 from samverka.documents.actions import generate_memo
+from samverka.documents.drafts import saved_texts
 from samverka.documents.generation import FORMATS, memo_context, render
 from samverka.partnerships.models import Partnership
 
@@ -73,7 +74,7 @@ class Command(BaseCommand):
         if spara:
             data = bytes(generate_memo(None, version, format).content)
         else:
-            data = render(memo_context(version), format)
+            data = render(memo_context(version, saved_texts(version)[0]), format)
         path = Path(output)
         try:
             path.write_bytes(data)

@@ -17,7 +17,6 @@ from samverka.accounts import policy
 from samverka.audit.actions import record
 from samverka.partnerships.models import AgreementVersion
 
-from .drafts import saved_texts
 from .generation import memo_context, render
 from .generation.swedish import genitive
 from .models import GeneratedMemo
@@ -45,8 +44,6 @@ def generate_memo(user, version: AgreementVersion, fmt: str, texts: dict | None 
                   ) -> GeneratedMemo:
     """Render the memo for VERSION as FMT and store it as the next numbered attachment."""
     _authorise(user, policy.EDIT_REGISTER, version.partnership.municipality_id)
-    if texts is None:
-        texts = saved_texts(version)[0]
     data = render(memo_context(version, texts), fmt)
     with transaction.atomic():
         # Lock the version row so that two officers generating at once get numbers 1 and 2.

@@ -169,7 +169,13 @@ def paragraphs(text: str) -> list[str]:
 
 
 def memo_context(version: AgreementVersion, texts: dict | None = None) -> dict:
-    """The template context: the register's facts and the (edited) free texts."""
+    """The template context: the register's facts and the free texts: TEXTS, or when None the
+    version's saved memo draft, over the register's defaults."""
+    if texts is None:
+        from samverka.documents.models import MemoDraft
+
+        draft = MemoDraft.objects.filter(version=version).first()
+        texts = draft.texts if draft else {}
     current = values(version, texts)
     context = register_facts(version)
     date = current["memo_date"]

@@ -13,7 +13,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
 from samverka.documents.actions import generate_memo
-from samverka.documents.drafts import saved_texts
 from samverka.documents.generation import FORMATS, memo_context, render
 from samverka.partnerships.models import Partnership
 
@@ -74,7 +73,7 @@ class Command(BaseCommand):
         if spara:
             data = bytes(generate_memo(None, version, format).content)
         else:
-            data = render(memo_context(version, saved_texts(version)[0]), format)
+            data = render(memo_context(version), format)
         path = Path(output)
         try:
             path.write_bytes(data)

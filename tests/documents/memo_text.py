@@ -110,7 +110,7 @@ def register_values(version, texts=None) -> list[str]:
     facts = register_facts(version)
     found = set(_leaves({k: v for k, v in facts.items() if k not in COMPOSED}))
     for party in facts["partners"]:
-        found |= {party.name, party.amount_text, party.genitive, party.description}
+        found |= {party.name, party.amount_text, getattr(party, "genitive", ""), party.description}
     partnership = version.partnership
     found |= {str(version.extension_count), str(version.extension_years), version.change_summary,
               partnership.purpose, partnership.target_group, partnership.activities,

@@ -5,6 +5,7 @@ The template's light markup (documented in samverka/documents/README.md):
     # Rubrik            the memo's title
     ## Rubrik           a section heading (Heading 1 in Word)
     ### Rubrik          a minor heading (bold line), e.g. "Beslutet skickas till:"
+    > text              a line of the signature block (kept together, set off from the text)
     1. text             a numbered decision point (the number is kept as text)
     - text              a bullet
     ---                 a horizontal rule
@@ -35,7 +36,7 @@ _AMOUNT_SPACES = re.compile(r"(?<=\d) (?=\d{3}(?!\d))|(?<=\d) (?=kronor\b|kr\b|%
 
 @dataclass
 class Block:
-    kind: str  # title, heading, minor, numbered, bullet, rule, para, table
+    kind: str  # title, heading, minor, numbered, bullet, rule, para, table, signature
     text: str = ""
     rows: list | None = None  # table: the cells of each row, the first row the header
 
@@ -68,7 +69,7 @@ def parse(text: str) -> list[Block]:
             blocks[-1].rows.append(cells)
             continue
         for prefix, kind in (("### ", "minor"), ("## ", "heading"), ("# ", "title"),
-                             ("- ", "bullet")):
+                             ("- ", "bullet"), ("> ", "signature")):
             if line.startswith(prefix):
                 flush()
                 blocks.append(Block(kind, line[len(prefix):].strip()))
@@ -110,6 +111,7 @@ def to_docx(blocks: list[Block], *, title: str = "") -> bytes:
     logo = logo_path()
     if logo:
         document.add_picture(str(logo), width=Cm(4))
+    previous = ""
     for block in blocks:
         if block.kind == "title":
             document.add_heading(block.text, level=0)
@@ -121,11 +123,18 @@ def to_docx(blocks: list[Block], *, title: str = "") -> bytes:
             document.add_paragraph(block.text, style="List Bullet")
         elif block.kind == "table":
             _docx_table(document, block.rows)
+            document.add_paragraph()
+        elif block.kind == "signature":
+            paragraph = document.add_paragraph(block.text)
+            paragraph.paragraph_format.keep_with_next = True
+            if previous != "signature":
+                paragraph.paragraph_format.space_before = Pt(24)
         elif block.kind == "rule":
             paragraph = document.add_paragraph("_" * 10)
             paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
         else:
             document.add_paragraph(block.text)
+        previous = block.kind
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -179,7 +188,7 @@ def to_pdf(blocks: list[Block], *, title: str = "") -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import cm
-    from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer
+    from reportlab.platypus import Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 
     regular, bold = _fonts()
     body = ParagraphStyle("body", fontName=regular, fontSize=10.5, leading=14, spaceAfter=6)
@@ -188,7 +197,7 @@ def to_pdf(blocks: list[Block], *, title: str = "") -> bytes:
                                 spaceBefore=6, spaceAfter=10),
         "heading": ParagraphStyle("heading", parent=body, fontName=bold, fontSize=12,
                                   leading=15, spaceBefore=10, spaceAfter=4),
-        "minor": ParagraphStyle("minor", parent=body, fontName=bold),
+        "minor": ParagraphStyle("minor", parent=body, fontName=bold, keepWithNext=1),
         "bullet": ParagraphStyle("bullet", parent=body, leftIndent=14, bulletIndent=2),
         "numbered": ParagraphStyle("numbered", parent=body, leftIndent=0),
         "para": body,
@@ -200,9 +209,15 @@ def to_pdf(blocks: list[Block], *, title: str = "") -> bytes:
         logo = logo_path()
         if logo:
             flowables.append(Image(str(logo), width=4 * cm, height=2 * cm, kind="proportional"))
+        signature: list = []
         for block in blocks:
-            if block.kind == "table":
-                flowables.append(_pdf_table(block.rows, body, styles["minor"]))
+            if block.kind != "signature" and signature:
+                flowables.append(KeepTogether([Spacer(1, 18), *signature]))
+                signature = []
+            if block.kind == "signature":
+                signature.append(Paragraph(_escape(block.text), body))
+            elif block.kind == "table":
+                flowables += [_pdf_table(block.rows, body, styles["minor"]), Spacer(1, 8)]
             elif block.kind == "rule":
                 flowables.append(Paragraph("_" * 10, body))
             elif block.kind == "bullet":
@@ -210,6 +225,8 @@ def to_pdf(blocks: list[Block], *, title: str = "") -> bytes:
                                            bulletText="•"))
             else:
                 flowables.append(Paragraph(_escape(block.text), styles[block.kind]))
+        if signature:
+            flowables.append(KeepTogether([Spacer(1, 18), *signature]))
         flowables.append(Spacer(1, 1))
         return flowables
 

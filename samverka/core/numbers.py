@@ -83,6 +83,15 @@ def format_percent(value, sep: str = SPACE, unknown: str = UNKNOWN) -> str:
     return f"{decimal_text(value)}{sep}%"
 
 
+def format_percent_entered(value, sep: str = SPACE) -> str:
+    """A rate as it was entered (an indexation, a guideline's share), trailing zeros trimmed:
+    Decimal("2.00") -> "2 %", Decimal("2.50") -> "2,5 %"; "" when None."""
+    if value is None:
+        return ""
+    text = format(Decimal(value).normalize(), "f")
+    return f"{text.replace('.', ',').replace('-', '−')}{sep}%"
+
+
 def format_date(day: dt.date | None, unknown: str = UNKNOWN) -> str:
     return unknown if day is None else day.isoformat()
 

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from samverka.accounts.models import Profile
 from samverka.budgets.models import Budget, BudgetLine
+from samverka.documents.demo import load_memo_drafts
 from samverka.organisations.models import Municipality, Organisation
 from samverka.partnerships.models import (
     AgreementVersion,
@@ -78,6 +79,7 @@ class Loader:
             self.partnership(spec)
         for user_spec in self.data.USERS:
             self.user(*user_spec)
+        load_memo_drafts(self.municipality)
         return self.municipality
 
     def partnership(self, spec):

@@ -33,14 +33,20 @@ LINES = forms.Textarea(attrs={"rows": 3})
 
 class MemoForm(forms.Form):
     """The free-text parts of a memo; figures and dates are not here: they come from the
-    register."""
+    register. The texts are saved as the version's memo draft (optimistically locked)."""
 
     format = forms.ChoiceField(
         label=_("Format"), choices=[("docx", _("Word (.docx), redigerbar")), ("pdf", _("PDF"))],
         widget=forms.RadioSelect, initial="docx",
     )
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0)
+    officer = forms.CharField(label=_("Handläggare"), required=False, max_length=120,
+                              help_text=_("Står i sidhuvudet under förvaltningen."))
     memo_date = forms.DateField(
-        label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        label=_("Datum"), required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Tjänsteskrivelsens datum; för en beslutad version beslutets datum."),
+        error_messages={"invalid": _("Ange datumet som ÅÅÅÅ-MM-DD, till exempel 2023-08-29.")},
     )
     registry_number = forms.CharField(
         label=_("Diarienummer"), required=False, max_length=40,
@@ -48,20 +54,27 @@ class MemoForm(forms.Form):
     )
     points = forms.CharField(label=_("Förslag till beslut"), widget=LINES,
                              help_text=_("En beslutspunkt per rad; de numreras i dokumentet."))
-    arende = forms.CharField(label=_("Ärende"), widget=TEXTAREA,
-                             help_text=_("Målgruppen läggs till från registret."))
-    beslutsunderlag = forms.CharField(label=_("Beslutsunderlag"), widget=LINES,
-                                      help_text=_("Ett dokument per rad."))
+    arende = forms.CharField(label=_("Ärende"), widget=TEXTAREA, required=False,
+                             help_text=_("Tom rad mellan styckena."))
+    beslutsunderlag = forms.CharField(label=_("Beslutsunderlag"), widget=LINES, required=False,
+                                      help_text=_("Ett dokument per rad. Tomt: avsnittet "
+                                                  "utelämnas."))
     bakgrund = forms.CharField(
         label=_("Bakgrund"), widget=TEXTAREA, required=False,
         help_text=_("Anvisning, platser och avtalsperiod läggs till från registret. "
                     "Tom rad mellan styckena."),
     )
+    iop_section = forms.BooleanField(
+        label=_("Ta med avsnittet Idéburet Offentligt Partnerskap (riktlinjens kriterier)"),
+        required=False,
+    )
     economy_note = forms.CharField(
         label=_("Ekonomiska konsekvenser, tillägg"), widget=LINES, required=False,
-        help_text=_("Beloppen och andelarna skrivs från registrets budget."),
+        help_text=_("Beloppen, tabellen och uppräkningen skrivs från registrets budget. Här t.ex. "
+                    "om nämndens insats ryms inom befintlig budgetram."),
     )
-    municipal_goals = forms.CharField(label=_("Kommunala mål"), widget=TEXTAREA, required=False)
+    municipal_goals = forms.CharField(label=_("Kommunala mål"), widget=TEXTAREA, required=False,
+                                      help_text=_("Tomt: avsnittet utelämnas."))
     gender_equality = forms.CharField(label=_("Jämställdhet"), widget=LINES, required=False)
     consultation = forms.CharField(label=_("Samråd"), widget=LINES, required=False)
     follow_up = forms.CharField(label=_("Uppföljning och utvärdering"), widget=TEXTAREA,
@@ -81,7 +94,7 @@ class MemoForm(forms.Form):
         return "\n".join(points)
 
     def texts(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k != "format"}
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("format", "lock_version")}
 
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

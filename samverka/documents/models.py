@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from samverka.core.locking import LockVersioned
+
 
 class GeneratedMemo(models.Model):
     class Format(models.TextChoices):
@@ -49,3 +51,32 @@ class GeneratedMemo(models.Model):
 
     def __str__(self):
         return self.file_name
+
+
+class MemoDraft(LockVersioned, models.Model):
+    """The officer's edited sections of the memo for one agreement version, kept between visits
+    and used when the memo is generated. TEXTS maps a section key (generation.sections.EDITABLE)
+    to its text; a key absent takes the register's default, an empty text leaves the section
+    out."""
+
+    municipality = models.ForeignKey(
+        "organisations.Municipality", on_delete=models.PROTECT, related_name="+"
+    )
+    version = models.OneToOneField(
+        "partnerships.AgreementVersion", on_delete=models.CASCADE, related_name="memo_draft",
+        verbose_name=_("överenskommelse"),
+    )
+    texts = models.JSONField(_("texter"), default=dict, blank=True)
+    updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("ändrad av"),
+    )
+    lock_version = models.PositiveIntegerField(default=1, editable=False)  # optimistic lock
+
+    class Meta:
+        verbose_name = _("utkast till tjänsteskrivelse")
+        verbose_name_plural = _("utkast till tjänsteskrivelser")
+
+    def __str__(self):
+        return f"{self.version}"

@@ -11,10 +11,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from samverka.accounts import policy
+from samverka.core.conflicts import conflict_rows
 from samverka.partnerships.models import AgreementVersion, Partnership
 
 from . import importing
 from .actions import ImportRefused, confirm_import, confirm_tables, generate_memo
+from .drafts import DraftConflict, save_draft, saved_texts
 from .extraction import ExtractionError, extract_bytes, extract_text
 from .forms import (
     ImportForm,
@@ -26,7 +28,7 @@ from .forms import (
     check_unique_names,
     table_row_formset,
 )
-from .generation import CONTENT_TYPES, editable_defaults, register_facts
+from .generation import CONTENT_TYPES, missing, register_facts, values
 from .models import GeneratedMemo
 from .presentation import review_rows, source_lines
 from .tables import table_proposals
@@ -194,19 +196,39 @@ def _version(request, pk, version_pk, action):
 
 @login_required
 def memo(request, pk, version_pk):
-    """The memo form, prefilled from the register, and the stored versions of the memo."""
+    """The memo form, prefilled from the register and the saved draft, with what is missing;
+    "Spara texterna" saves the draft, "Skapa dokument" saves it and generates the file."""
     partnership, version = _version(request, pk, version_pk, policy.EDIT_REGISTER)
-    form = MemoForm(request.POST or None, initial=editable_defaults(version))
+    saved, lock = saved_texts(version)
+    current = values(version, saved)
+    form = MemoForm(request.POST or None, initial={**current, "lock_version": lock})
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        created = generate_memo(request.user, version, form.cleaned_data["format"], form.texts())
-        messages.success(request, _("Tjänsteskrivelsen är skapad och sparad som version "
-                                    "%(number)s.") % {"number": created.number})
-        return redirect(request.path)
+        try:
+            draft = save_draft(request.user, version, form.texts(),
+                               form.cleaned_data["lock_version"])
+        except DraftConflict as exc:
+            form.add_error(None, str(exc))
+            mine = form.texts()
+            conflict = conflict_rows(form.fields, mine, {k: values(version, exc.saved)[k]
+                                                         for k in mine})
+            form.data = {**form.data.dict(), "lock_version": saved_texts(version)[1]}
+        else:
+            if "generate" in request.POST:
+                created = generate_memo(request.user, version, form.cleaned_data["format"],
+                                        draft.texts)
+                messages.success(request, _("Tjänsteskrivelsen är skapad och sparad som "
+                                            "version %(number)s.") % {"number": created.number})
+            else:
+                messages.success(request, _("Texterna är sparade."))
+            return redirect(request.path)
     memos = GeneratedMemo.objects.filter(version=version).select_related("created_by").defer(
         "content")
+    facts = register_facts(version)
     return render(request, "documents/memo.html", {
         "nav": "documents", "partnership": partnership, "version": version, "form": form,
-        "facts": register_facts(version), "memos": memos,
+        "facts": facts, "memos": memos, "missing": missing(version, current, facts),
+        "conflict": conflict,
     }, status=400 if request.method == "POST" else 200)
 
 

@@ -5,6 +5,7 @@ The template's light markup (documented in samverka/documents/README.md):
     # Rubrik            the memo's title
     ## Rubrik           a section heading (Heading 1 in Word)
     ### Rubrik          a minor heading (bold line), e.g. "Beslutet skickas till:"
+    > text              a line of the signature block (kept together, set off from the text)
     1. text             a numbered decision point (the number is kept as text)
     - text              a bullet
     ---                 a horizontal rule
@@ -35,8 +36,9 @@ _NUMBERED = re.compile(r"^(\d+)\.\s+")
 
 @dataclass
 class Block:
-    kind: str  # title, heading, minor, numbered, bullet, table, rule, para
+    kind: str  # title, heading, minor, numbered, bullet, rule, para, table, signature
     text: str = ""
+    rows: list | None = None  # table: the cells of each row, the first row the header
 
 
 def render_text(context: dict, template: str = TEMPLATE) -> str:
@@ -59,15 +61,17 @@ def parse(text: str) -> list[Block]:
         if not line:
             flush()
             continue
-        if line.startswith("|"):
-            if not (blocks and blocks[-1].kind == "table" and not para):
-                flush()
-                blocks.append(Block("table", line))
-            else:
-                blocks[-1].text += "\n" + line
+        if line.startswith("|") and line.endswith("|"):
+            flush()
+            cells = [cell.strip() for cell in line.strip("|").split("|")]
+            if all(re.fullmatch(r":?-{3,}:?", cell) for cell in cells):
+                continue  # a Markdown separator row under the header
+            if not blocks or blocks[-1].kind != "table":
+                blocks.append(Block("table", rows=[]))
+            blocks[-1].rows.append(cells)
             continue
         for prefix, kind in (("### ", "minor"), ("## ", "heading"), ("# ", "title"),
-                             ("- ", "bullet")):
+                             ("- ", "bullet"), ("> ", "signature")):
             if line.startswith(prefix):
                 flush()
                 blocks.append(Block(kind, line[len(prefix):].strip()))
@@ -109,20 +113,16 @@ def letterhead(context: dict, blocks: list[Block]) -> tuple[layout.Letterhead, l
     return head, body
 
 
-def _table_rows(text: str) -> list[list[str]]:
-    return [[cell.strip() for cell in line.strip().strip("|").split("|")]
-            for line in text.split("\n") if line.strip()]
-
-
 # --- DOCX ------------------------------------------------------------------------------------
 
 def to_docx(blocks: list[Block], head: layout.Letterhead) -> bytes:
-    from docx.shared import Cm
+    from docx.shared import Cm, Pt
 
     document = layout.new_docx(head)
     logo = logo_path()
     if logo:
         document.add_picture(str(logo), width=Cm(4))
+    previous = ""
     for block in blocks:
         text = layout.nbsp(block.text)
         if block.kind == "title":
@@ -136,12 +136,18 @@ def to_docx(blocks: list[Block], head: layout.Letterhead) -> bytes:
         elif block.kind == "bullet":
             document.add_paragraph(text, style="List Bullet")
         elif block.kind == "table":
-            header, *rows = _table_rows(block.text)
+            header, *rows = block.rows
             layout.docx_table(document, header, rows)
+        elif block.kind == "signature":
+            paragraph = document.add_paragraph(text)
+            layout.keep_with_next(paragraph)
+            if previous != "signature":
+                paragraph.paragraph_format.space_before = Pt(24)
         elif block.kind == "rule":
             document.add_paragraph("_" * 10)
         else:
             document.add_paragraph(text)
+        previous = block.kind
     return layout.docx_bytes(document)
 
 
@@ -149,7 +155,7 @@ def to_docx(blocks: list[Block], head: layout.Letterhead) -> bytes:
 
 def to_pdf(blocks: list[Block], head: layout.Letterhead) -> bytes:
     from reportlab.lib.units import cm
-    from reportlab.platypus import Image, Spacer
+    from reportlab.platypus import Image, KeepTogether, Spacer
 
     style = layout.styles()
 
@@ -158,16 +164,24 @@ def to_pdf(blocks: list[Block], head: layout.Letterhead) -> bytes:
         logo = logo_path()
         if logo:
             flowables.append(Image(str(logo), width=4 * cm, height=2 * cm, kind="proportional"))
+        signature: list = []
         for block in blocks:
-            if block.kind == "rule":
+            if block.kind != "signature" and signature:
+                flowables.append(KeepTogether([Spacer(1, 18), *signature]))
+                signature = []
+            if block.kind == "signature":
+                signature.append(layout.paragraph(block.text, style["body"]))
+            elif block.kind == "rule":
                 flowables.append(layout.paragraph("_" * 10, style["body"]))
             elif block.kind == "bullet":
                 flowables.append(layout.paragraph(block.text, style["bullet"], bulletText="•"))
             elif block.kind == "table":
-                header, *rows = _table_rows(block.text)
+                header, *rows = block.rows
                 flowables += [layout.pdf_table(header, rows), Spacer(1, 6)]
             else:
                 flowables.append(layout.paragraph(block.text, style[block.kind]))
+        if signature:
+            flowables.append(KeepTogether([Spacer(1, 18), *signature]))
         return flowables
 
     return layout.build_pdf(head, story)

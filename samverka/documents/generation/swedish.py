@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
+
+from samverka.core import numbers
 
 
 def kronor(amount: int | None) -> str:
     """Whole kronor as memo text: 2368800 -> '2 368 800 kronor' (plain spaces, as the seeds)."""
     if amount is None:
         return "– kronor"
-    sign = "−" if amount < 0 else ""
-    return f"{sign}{abs(int(amount)):,} kronor".replace(",", " ")
+    return f"{numbers.grouped(amount)} kronor"
 
 
 def percent(value: Decimal | None) -> str:
@@ -80,3 +82,47 @@ def period_text(start: dt.date | None, end: dt.date | None, count: int, years: i
 def lines(text: str) -> list[str]:
     """Non-empty, stripped lines of TEXT."""
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+MONTHS = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+          "september", "oktober", "november", "december"]
+
+# Register shorthand that is fine in a table cell but not in a memo's prose: "m" for "med",
+# ">20h/v.", "2nd hand", "f a", "t ex", "övr", "st." after a number, "walk n' talk".
+_SHORTHAND = re.compile(
+    r"[<>]\s*\d|\d\s*h/v|\b\d+(st|nd|rd|th)\b|\b(m|f a|t ex|övr|ca|bl a|pga)\b|\d+\s*st\b"
+    r"|\bn'|\bst\.\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_shorthand(text: str) -> bool:
+    """Whether TEXT is register shorthand (abbreviations, table-cell fragments) rather than prose
+    a memo can print: a marker above, or a fragment of at most two words ("Alla åldrar.")."""
+    text = (text or "").strip()
+    if not text:
+        return False
+    if _SHORTHAND.search(text):
+        return True
+    fragments = [f for f in re.split(r"(?<=[.!?])\s+", text) if f.strip()]
+    return any(len(f.split()) <= 2 for f in fragments)
+
+
+def prose(text: str) -> str:
+    """TEXT as a memo sentence when it is prose, else "" (the memo asks the officer instead)."""
+    return "" if is_shorthand(text) else sentence(text)
+
+
+def month_year(day: dt.date) -> str:
+    """2017-12-01 -> 'december 2017'."""
+    return f"{MONTHS[day.month - 1]} {day.year}"
+
+
+def number(value) -> str:
+    """A count or hours figure as the seeds write it: 800, 2 368 800, 12,5."""
+    if value is None:
+        return ""
+    value = Decimal(value).normalize()
+    if value == int(value):
+        return numbers.grouped(int(value))
+    return format(value, "f").replace(".", ",")

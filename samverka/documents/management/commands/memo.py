@@ -1,7 +1,7 @@
 """`samverka memo "PARTNERSKAP" --version N --format docx|pdf --output FIL`: write the decision
 memo (tjänsteskrivelse) of an agreement version from the register.
 
-The free texts are the register's defaults (the same as the prefilled form on the memo page).
+The free texts are the saved memo draft over the register's defaults (as the memo page shows).
 With --spara the file is also stored as the next numbered attachment of the version.
 """
 

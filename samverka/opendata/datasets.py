@@ -15,7 +15,6 @@ from samverka.budgets.selectors import budget_for_year
 from samverka.followup.periods import year_period
 from samverka.followup.published import portfolio_published
 from samverka.followup.stats import portfolio_stats
-from samverka.organisations.models import Organisation
 from samverka.partnerships.models import AgreementVersion, Party
 from samverka.partnerships.selectors import partnerships_for
 

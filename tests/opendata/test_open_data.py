@@ -7,7 +7,6 @@ import re
 import jsonschema
 import pytest
 from django.conf import settings
-
 from django.utils import timezone
 
 from samverka.core.numbers import SUPPRESSED

@@ -12,16 +12,15 @@ DIGG_REPORT_URL = "https://www.digg.se/tdosanmalan"
 COMPLIANCE = _("delvis förenlig")  # helt förenlig, delvis förenlig or inte förenlig
 ASSESSED = date(2026, 12, 1)  # the latest self-assessment
 UPDATED = date(2026, 12, 1)  # the statement's latest update
-METHOD = _("Självskattning: automatiska kontroller med axe-core i webbläsartesterna av varje "
-           "version, genomgång med tangentbord och skärmläsare av de vanligaste sidorna och en "
-           "kontroll av kontraster och förstoring till 400 %.")
+METHOD = _("Självskattning: automatiska kontroller mot WCAG 2.1 AA med axe-core i "
+           "webbläsartesterna, som körs för varje version.")
 
 # Content that is not accessible, and why (DIGG: "Innehåll som inte är tillgängligt").
 KNOWN_ISSUES = [
-    _("Rapporter som laddas ner som PDF och DOCX har rubriker och tabeller men är inte "
-      "granskade med skärmläsare; samma uppgifter finns som tillgängliga webbsidor."),
-    _("Stapeldiagram i uppföljningen och effektvyn förmedlar siffror som också finns i "
-      "tabellen under diagrammet; diagrammen själva går inte att utforska med skärmläsare."),
+    _("Rapporter som laddas ner som PDF och DOCX är inte granskade med skärmläsare; samma "
+      "uppgifter finns som webbsidor."),
+    _("Linjediagrammen över en deltagares progression går inte att utforska med "
+      "skärmläsare; samma siffror står i tabellen bredvid diagrammet."),
     _("Administrationsgränssnittet för systemförvaltare (Django admin) är inte granskat."),
 ]
 # Content exempted as a disproportionate burden (12 §): none.

@@ -252,3 +252,35 @@ def classification() -> dict[str, tuple[Activity | None, Category | None]]:
             for name in names.split():
                 result[f"{model}.{name}"] = (activity, category)
     return result
+
+
+# Names for the record where a model or field has no Swedish verbose_name of its own (fields
+# declared without one, third-party models). A test fails when a personal field has neither.
+FIELD_NAMES = {
+    "assessment": _("bedömning"), "confirmed": _("bekräftad"), "created_at": _("skapad"),
+    "dimension": _("dimension"), "drift": _("tidsavvikelse"), "key": _("hemlig nyckel"),
+    "last_t": _("senast använda tidssteg"), "last_used_at": _("senast använd"),
+    "name": _("namn"), "organisation": _("organisation"), "participant": _("deltagare"),
+    "placement": _("placering"), "referral": _("anvisning"), "status": _("status"),
+    "stat_birth_year": _("födelseår (för statistik)"), "stat_gender": _("kön (för statistik)"),
+    "stat_referred_on": _("anvisningsdatum (för statistik)"),
+    "stat_repeated": _("upprepad placering (för statistik)"),
+    "stat_route": _("anvisningsväg (för statistik)"),
+    "throttling_failure_count": _("antal misslyckade försök"),
+    "throttling_failure_timestamp": _("senaste misslyckade försök"), "user": _("användare"),
+    # django-axes (sign-in attempts)
+    "username": _("användarnamn"), "get_data": _("adressens parametrar"),
+    "post_data": _("formulärets innehåll (utom lösenord)"),
+    "session_hash": _("sessionens kontrollsumma"), "attempt_time": _("tidpunkt"),
+    "failures_since_start": _("antal misslyckade inloggningar"),
+    "http_accept": _("webbläsarens Accept-rubrik"), "ip_address": _("IP-adress"),
+    "path_info": _("sökväg"), "user_agent": _("webbläsare"), "expires_at": _("spärrad till"),
+    "locked_out": _("spärrad"), "logout_time": _("utloggning"),
+    "access_attempt": _("inloggningsförsök"),
+}
+MODEL_NAMES = {
+    "otp_totp.TOTPDevice": _("tvåfaktorenhet"), "axes.AccessAttempt": _("inloggningsförsök"),
+    "axes.AccessAttemptExpiration": _("spärrtid efter inloggningsförsök"),
+    "axes.AccessFailureLog": _("misslyckad inloggning"), "axes.AccessLog": _("inloggningslogg"),
+    "sessions.Session": _("session"), "admin.LogEntry": _("ändring i Django admin"),
+}

@@ -9,6 +9,11 @@ from django.utils import timezone
 
 from . import processing
 
+# Apps whose verbose names are Swedish: ours, and Django's own (translated by Django).
+SAMVERKA_APPS = {config.label for config in apps.get_app_configs()
+                 if config.name.startswith("samverka.")}
+DJANGO_TRANSLATED = {"auth", "admin", "sessions", "contenttypes"}
+
 
 @dataclass
 class Group:
@@ -23,11 +28,36 @@ class Entry:
     groups: list[Group] = field(default_factory=list)
 
 
-def _field_label(label: str) -> str:
+def _has_own_name(model_field) -> bool:
+    """Whether the field was given a verbose_name (Django's default is its code name)."""
+    return str(model_field.verbose_name) != model_field.name.replace("_", " ")
+
+
+def _names(label: str) -> tuple[str | None, str | None]:
+    """(model name, field name) as users read them; None where neither Django nor
+    processing.MODEL_NAMES / FIELD_NAMES gives one."""
     app_model, name = label.rsplit(".", 1)
     model = apps.get_model(app_model)
-    verbose = str(model._meta.get_field(name).verbose_name)
-    return f"{str(model._meta.verbose_name).capitalize()}: {verbose}"
+    model_field = model._meta.get_field(name)
+    model_name = processing.MODEL_NAMES.get(app_model)
+    if model_name is None and app_model.split(".")[0] in SAMVERKA_APPS | DJANGO_TRANSLATED:
+        model_name = model._meta.verbose_name
+    translated = app_model.split(".")[0] in SAMVERKA_APPS | DJANGO_TRANSLATED
+    field_name = (model_field.verbose_name if translated and _has_own_name(model_field)
+                  else processing.FIELD_NAMES.get(name))
+    return model_name, field_name
+
+
+def unnamed() -> list[str]:
+    """The personal-data fields the record could only name by their code names."""
+    return [label for label, (_activity, category) in processing.classification().items()
+            if category is not processing.NOT_PERSONAL and None in _names(label)]
+
+
+def _field_label(label: str) -> str:
+    """"Deltagare: personnummer": the model's and the field's names as users read them."""
+    model_name, field_name = _names(label)
+    return f"{str(model_name or label).capitalize()}: {field_name or label}"
 
 
 def entries() -> list[Entry]:

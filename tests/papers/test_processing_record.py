@@ -100,3 +100,7 @@ def test_page_for_administrators_and_officers_only(client):
     page = client.get("/behandlingsregister/").content.decode()
     assert "Anvisning, deltagande och uppföljning av deltagare" in page
     assert client.post("/behandlingsregister/").status_code == 405
+
+
+def test_every_personal_field_has_a_name_users_read():
+    assert record.unnamed() == [], "Ge fältet ett verbose_name eller ett namn i FIELD_NAMES"

@@ -8,6 +8,8 @@ A column's TYPE is one of:
 - "count": a published count of persons from the publication layer: an integer (0 or at least
   the disclosure threshold), the string ".." when withheld by disclosure control, null when
   unknown. Counts are never computed here; they are passed through as published.
+- "published_kronor", "published_percent": a kronor amount or rate of the publication layer,
+  which may also be ".." (withheld because a count it derives from is).
 """
 
 from dataclasses import dataclass
@@ -85,17 +87,19 @@ STATISTICS = [
     C("partnerskap", "string", "Partnerskap", "Totalt: hela portföljen."),
     C("ar", "integer", "Kalenderår"),
     C("heltidsplatser", "integer", "Platser"),
-    C("belaggningsgrad_procent", "percent", "Beläggningsgrad (%)"),
+    C("belaggningsgrad_procent", "published_percent", "Beläggningsgrad (%)"),
     C("deltagare", "count", "Deltagare under året"),
     C("anvisade", "count", "Anvisade under året"),
     C("paborjade", "count", "Påbörjade"),
     C("avslutade", "count", "Avslutade"),
     C("till_arbete_eller_studier", "count", "Vidare till arbete eller studier"),
-    C("varde_kr", "kronor", "Värde (kr)"),
-    C("namndens_kostnad_kr", "kronor", "Nämndens kostnad (kr)"),
-    C("kostnad_per_plats_kr", "kronor", "Nämndens kostnad per plats (kr)"),
-    C("kostnad_per_deltagare_kr", "kronor", "Nämndens kostnad per deltagare (kr)"),
+    C("varde_kr", "published_kronor", "Värde (kr)"),
+    C("namndens_kostnad_kr", "published_kronor", "Nämndens kostnad (kr)"),
+    C("kostnad_per_plats_kr", "published_kronor", "Nämndens kostnad per plats (kr)"),
+    C("kostnad_per_deltagare_kr", "published_kronor", "Nämndens kostnad per deltagare (kr)"),
 ]
+
+PUBLISHED = {"count", "published_kronor", "published_percent"}  # may be ".."
 
 _JSON_TYPES = {
     "integer": {"type": ["integer", "null"]},
@@ -107,6 +111,10 @@ _JSON_TYPES = {
     "percent": {"type": ["number", "null"]},
     "count": {"oneOf": [{"type": "integer", "minimum": 0}, {"type": "null"},
                         {"const": SUPPRESSED}]},
+    "published_kronor": {"oneOf": [{"type": "integer"}, {"type": "null"},
+                                   {"const": SUPPRESSED}]},
+    "published_percent": {"oneOf": [{"type": "number"}, {"type": "null"},
+                                    {"const": SUPPRESSED}]},
 }
 
 
@@ -121,11 +129,11 @@ def from_csv(column: Column, text: str):
         return text
     if text == "":
         return None
-    if text == SUPPRESSED and column.type == "count":
+    if text == SUPPRESSED and column.type in PUBLISHED:
         return text
-    if column.type in ("integer", "kronor", "count"):
+    if column.type in ("integer", "kronor", "count", "published_kronor"):
         return int(text)
-    if column.type == "percent":
+    if column.type in ("percent", "published_percent"):
         return float(text)
     if column.type == "boolean":
         return text == "true"

@@ -15,6 +15,11 @@ from samverka.budgets.selectors import budget_for_year
 from samverka.followup.periods import year_period
 from samverka.followup.published import portfolio_published
 from samverka.followup.stats import portfolio_stats
+
+try:  # the publication layer with one disclosure-control pattern per output set (feat/pub)
+    from samverka.followup.publication import portfolio as _publication_portfolio
+except ImportError:  # pragma: no cover - before that layer is merged
+    _publication_portfolio = None
 from samverka.partnerships.models import AgreementVersion, Party
 from samverka.partnerships.selectors import partnerships_for
 
@@ -184,11 +189,19 @@ def _statistics_row(item: dict, year: int, partnership_id) -> dict:
     }
 
 
+def published_portfolio(municipality, year: int) -> tuple[dict, list]:
+    """(published dict, the Stats rows it came from) for MUNICIPALITY's portfolio in YEAR,
+    exactly as the publication layer gives it to the committee's pages."""
+    period = year_period(year)
+    if _publication_portfolio is not None:
+        return _publication_portfolio(period, [municipality.pk])
+    rows, total = portfolio_stats(period, municipality_ids=[municipality.pk], detail=False)
+    return portfolio_published(rows, total), rows
+
+
 def statistics_rows(municipality, year: int) -> list[dict]:
     """The portfolio's published figures for YEAR, one row per partnership and a total."""
-    rows, total = portfolio_stats(year_period(year), municipality_ids=[municipality.pk],
-                                  detail=False)
-    data = portfolio_published(rows, total)
+    data, rows = published_portfolio(municipality, year)
     result = [_statistics_row(item, year, stats.partnership_id)
               for stats, item in zip(rows, data["partnerships"], strict=True)]
     total_row = _statistics_row(data["total"], year, None)

@@ -6,7 +6,7 @@ import re
 
 import jsonschema
 import pytest
-from django.conf import settings
+from django.conf import settings as django_settings
 from django.utils import timezone
 
 from samverka.core.numbers import SUPPRESSED
@@ -104,7 +104,7 @@ def _count_cells(client, demo) -> list:
 
 
 def _small(cells) -> list:
-    threshold = settings.FOLLOWUP_SMALL_CELL
+    threshold = django_settings.FOLLOWUP_SMALL_CELL
     return [cell for cell in cells if isinstance(cell, int) and 0 < cell < threshold]
 
 
@@ -112,37 +112,45 @@ def test_no_count_between_one_and_the_threshold(client, demo):
     cells = _count_cells(client, demo)
     assert _small(cells) == []
     assert SUPPRESSED in cells or None in cells, "the demo has withheld or unknown counts"
-    assert any(isinstance(cell, int) and cell >= settings.FOLLOWUP_SMALL_CELL for cell in cells)
+    threshold = django_settings.FOLLOWUP_SMALL_CELL
+    assert any(isinstance(cell, int) and cell >= threshold for cell in cells)
 
 
-def test_the_small_count_check_finds_unsuppressed_counts(client, demo, monkeypatch):
-    """Without the publication layer's suppression (threshold 1) the demo has small counts,
-    so the check above is not empty by accident."""
-    from samverka.followup import published
-
-    monkeypatch.setattr(published, "threshold", lambda: 1)
-    assert _small(_count_cells(client, demo)) != []
+def test_the_small_count_check_finds_unsuppressed_counts(client, demo, settings):
+    """Without disclosure control (threshold 1) the demo has small counts, so the check above
+    is not empty by accident."""
+    limit = settings.FOLLOWUP_SMALL_CELL
+    settings.FOLLOWUP_SMALL_CELL = 1
+    cells = _count_cells(client, demo)
+    assert [cell for cell in cells if isinstance(cell, int) and 0 < cell < limit] != []
 
 
 def test_the_publication_layer_is_passed_through(client, demo, monkeypatch):
     """What followup.published says is what the file says, '..' and null alike."""
-    from samverka.opendata import datasets as module
+    real = datasets.published_portfolio
+    marked_names = []
 
-    real = module.portfolio_published
-
-    def marked(rows, total):
-        data = real(rows, total)
+    def marked(municipality, year):
+        data, rows = real(municipality, year)
+        marked_names.append(data["partnerships"][0]["partnership"])
         data["partnerships"][0]["flow"]["started"] = SUPPRESSED
         data["partnerships"][0]["flow"]["ended"] = None
-        return data
+        data["partnerships"][0]["economics"]["committee_cost_per_participant"] = SUPPRESSED
+        return data, rows
 
-    monkeypatch.setattr(module, "portfolio_published", marked)
+    monkeypatch.setattr(datasets, "published_portfolio", marked)
     year = datasets.statistics_years(demo)[-1]
     first = json.loads(_get(client, f"/oppna-data/statistik-{year}.json").content)["rader"]
-    row = next(r for r in first if r["partnerskap_id"] is not None)
+    row = next(r for r in first if r["partnerskap"] == marked_names[0])
     csv_text = _get(client, f"/oppna-data/statistik-{year}.csv").content.decode()
     assert (row["paborjade"], row["avslutade"]) == (SUPPRESSED, None)
+    assert row["kostnad_per_deltagare_kr"] == SUPPRESSED
     assert ",..," in csv_text
+    schema = _schema(client, json.loads(_get(client, f"/oppna-data/statistik-{year}.json")
+                                        .content))
+    for published_row in first:
+        jsonschema.validate(published_row, {**schema["$defs"]["rad"],
+                                            "$schema": schema["$schema"]})
 
 
 def test_public_without_login_and_read_only(client, demo):

@@ -15,6 +15,7 @@ A column's TYPE is one of:
 from dataclasses import dataclass
 
 from samverka.core.numbers import SUPPRESSED
+from samverka.core.spreadsheet import FORMULA_STARTS
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,8 @@ def json_type(column: Column) -> dict:
 def from_csv(column: Column, text: str):
     """A CSV cell back to its JSON value (for readers and the tests): "" is null, ".." kept."""
     if column.type == "string":
-        return text
+        neutralised = text.startswith("'") and text[1:].startswith(FORMULA_STARTS)
+        return text[1:] if neutralised else text
     if text == "":
         return None
     if text == SUPPRESSED and column.type in PUBLISHED:

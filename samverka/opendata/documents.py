@@ -3,12 +3,15 @@
 JSON: {"dataset", "titel", "kommun", "kommunkod", "licens", "schema", "rader": [...]}, UTF-8.
 CSV: UTF-8 without byte-order mark, comma-separated, CRLF line ends, fields quoted when they
 hold a comma, quote or line break (RFC 4180); the first row holds the column names; an empty
-field is null (unknown), ".." a count withheld by disclosure control.
+field is null (unknown), ".." a count withheld by disclosure control; text starting with "=",
+"+", "-" or "@" has a ' in front (so no spreadsheet runs it as a formula).
 """
 
 import csv
 import io
 import json
+
+from samverka.core.spreadsheet import csv_writer
 
 from . import columns
 
@@ -27,17 +30,20 @@ def to_json(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _cell(value) -> str:
+def _cell(value):
+    """A JSON value as a CSV field: null empty, booleans true/false, numbers as they are."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return value
 
 
 def to_csv(dataset, rows: list[dict]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180: comma, CRLF, minimal quoting
+    # RFC 4180: comma, CRLF, minimal quoting; text a spreadsheet would run as a formula gets a
+    # leading ' (core/spreadsheet.py), which from_csv removes again.
+    writer = csv_writer(buffer, lineterminator="\r\n")
     writer.writerow([column.name for column in dataset.columns])
     for row in rows:
         writer.writerow([_cell(row[column.name]) for column in dataset.columns])

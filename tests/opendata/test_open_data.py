@@ -182,3 +182,11 @@ def test_seed_figures_in_the_economics(client, demo):
     rows = json.loads(_get(client, "/oppna-data/ekonomi.json").content)["rader"]
     values = {(row["varde_kr"], row["namndens_kostnad_kr"]) for row in rows if row["ar"] == 2024}
     assert (6528600, 1710000) in values
+
+
+def test_csv_round_trip_with_formula_text_and_negative_amounts():
+    rows = [{"partnerskap_id": 1, "partnerskap": "=HYPERLINK(\"x\")", "ar": 2024,
+             "varde_kr": -5, "namndens_kostnad_kr": None, "parternas_insats_kr": 0}]
+    text = documents.to_csv(datasets.ECONOMICS, rows)
+    assert "'=HYPERLINK" in text and ",-5," in text
+    assert documents.from_csv(datasets.ECONOMICS, text) == rows

@@ -13,7 +13,7 @@ pointing at a person (a participant or a user) is called NOT_PERSONAL. So: when 
 to a model, add it here, in the category that fits, and the record follows.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
@@ -23,7 +23,7 @@ NOT_PERSONAL = None
 @dataclass(frozen=True)
 class Category:
     key: str
-    label: str
+    label: str = field(compare=False)  # lazy: equal and hashed by KEY whatever the language
 
 
 IDENTITY = Category("identity", _("Identitetsuppgifter: personnummer eller samordningsnummer, "

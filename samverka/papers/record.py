@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from . import processing
 
@@ -49,15 +49,21 @@ def _names(label: str) -> tuple[str | None, str | None]:
 
 
 def unnamed() -> list[str]:
-    """The personal-data fields the record could only name by their code names."""
-    return [label for label, (_activity, category) in processing.classification().items()
-            if category is not processing.NOT_PERSONAL and None in _names(label)]
+    """The personal-data fields the record could only name by their code names (in Swedish,
+    the language the record is written in first)."""
+    with translation.override("sv"):
+        return [label for label, (_activity, category) in processing.classification().items()
+                if category is not processing.NOT_PERSONAL and None in _names(label)]
 
 
 def _field_label(label: str) -> str:
     """"Deltagare: personnummer": the model's and the field's names as users read them."""
     model_name, field_name = _names(label)
-    return f"{str(model_name or label).capitalize()}: {field_name or label}"
+    app_model, name = label.rsplit(".", 1)
+    model = apps.get_model(app_model)
+    model_name = model_name or model._meta.verbose_name
+    field_name = field_name or model._meta.get_field(name).verbose_name
+    return f"{str(model_name).capitalize()}: {field_name}"
 
 
 def entries() -> list[Entry]:

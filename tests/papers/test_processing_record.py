@@ -7,6 +7,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 from samverka.papers import processing, record
 from tests.factories import MunicipalityFactory, Role, make_user
@@ -65,21 +66,24 @@ def test_a_new_unclassified_field_fails(monkeypatch):
 
 
 def test_the_record_lists_every_personal_field():
-    text = record.markdown()
+    with translation.override("sv"):
+        text = record.markdown()
     for heading in ("Ändamål", "Rättslig grund", "Registrerade", "Mottagare", "Lagringstid",
                     "Säkerhetsåtgärder"):
         assert heading in text
     personal = [label for label, (_a, category) in processing.classification().items()
                 if category is not processing.NOT_PERSONAL]
     for label in personal:
-        assert f"- {record._field_label(label)}" in text, label
+        with translation.override("sv"):
+            assert f"- {record._field_label(label)}" in text, label
     assert "Deltagare: personnummer" in text
     assert "Partnerskap: namn" not in text  # not personal
 
 
 def test_command_writes_markdown_and_html(tmp_path):
     out = io.StringIO()
-    call_command("behandlingsregister", stdout=out)
+    with translation.override("sv"):
+        call_command("behandlingsregister", stdout=out)
     assert out.getvalue().startswith("# Register över behandlingar")
     target = tmp_path / "register.html"
     call_command("behandlingsregister", "--format", "html", "--output", str(target))

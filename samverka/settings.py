@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "samverka.followup",
     "samverka.impact",
     "samverka.demo",
+    "samverka.opendata",
+    "samverka.papers",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -309,3 +311,9 @@ if SAML2_ENABLED:  # djangosaml2's own session cookie (SameSite=None) for the Id
                       SAML2_SESSION_MIDDLEWARE)
 # djangosaml2 logs a refused assertion's attributes (staff names, e-mail) as a warning: errors only.
 LOGGING["loggers"].update({"djangosaml2": {"level": "ERROR"}, "saml2": {"level": "ERROR"}})
+
+# --- Open data and public-sector papers (issue 17) --------------------------------------------
+# Contact addresses published in the DCAT-AP-SE catalogue (/oppna-data/dcat.rdf) and on the
+# accessibility statement (/tillganglighet/), where users report accessibility problems.
+OPEN_DATA_CONTACT_EMAIL = env_str("OPEN_DATA_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
+ACCESSIBILITY_CONTACT_EMAIL = env_str("ACCESSIBILITY_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)

@@ -19,6 +19,8 @@ urlpatterns = [
     path("effekt/", include("samverka.impact.urls")),
     path("dokument/", include("samverka.documents.urls")),
     path("anvandare/", include("samverka.accounts.urls")),
+    path("oppna-data/", include("samverka.opendata.urls")),
+    path("", include("samverka.papers.urls")),  # accessibility statement, processing record
     path("", include("samverka.partnerships.urls")),
 ]
 urlpatterns.insert(0, path("", include("samverka.ops.urls")))  # /healthz (issue 16)

@@ -460,3 +460,26 @@ PERMISSION_LABELS = {
     MANAGE_USERS: "Create accounts, give roles, units and organisations, deactivate (own "
                   "municipality)",
 }
+
+
+# --- Public-sector papers (issue 17) ---------------------------------------------------------
+# The record of processing lists every personal-data field and the security measures: for the
+# people who answer for the processing, not for every reader of the register.
+
+VIEW_PROCESSING_RECORD = "view_processing_record"
+
+PAPERS_RULES = {
+    Role.ADMIN: {VIEW_PROCESSING_RECORD},
+    Role.OFFICER: {VIEW_PROCESSING_RECORD},
+    Role.CASE_WORKER: set(),
+    Role.PARTNER_STAFF: set(),
+    Role.COMMITTEE: set(),
+}
+for _role, _permissions in PAPERS_RULES.items():
+    RULES[_role] = RULES[_role] | _permissions
+PERMISSION_LABELS[VIEW_PROCESSING_RECORD] = "Read the record of processing (GDPR art. 30)"
+
+
+def may_view_processing_record(user) -> bool:
+    """Whether USER may read the record of processing: administrators and officers."""
+    return can(user, VIEW_PROCESSING_RECORD)

@@ -13,6 +13,7 @@ MENU = [
     ("participants", "participants:list", _("Deltagare"), policy.VIEW_PARTICIPANTS),
     ("documents", "documents:upload", _("Läs in tjänsteskrivelse"), policy.EDIT_REGISTER),
     ("users", "accounts:users", _("Användare"), policy.MANAGE_USERS),
+    ("processing", "processing_record", _("Behandlingsregister"), policy.VIEW_PROCESSING_RECORD),
 ]
 
 

@@ -19,6 +19,8 @@ urlpatterns = [
     path("effekt/", include("samverka.impact.urls")),
     path("dokument/", include("samverka.documents.urls")),
     path("anvandare/", include("samverka.accounts.urls")),
+    path("api-klienter/", include("samverka.api.admin_urls")),
+    path("api/v1/", include("samverka.api.urls")),
     path("", include("samverka.partnerships.urls")),
 ]
 urlpatterns.insert(0, path("", include("samverka.ops.urls")))  # /healthz (issue 16)

@@ -59,7 +59,8 @@ class ReferralList(PersonalDataView):
                                "placements:write-klient sin organisations (med samtycke). / "
                                "A referrals client sees its unit's, a placements client its "
                                "organisation's (with consent).",
-                   parameters=[PAGE, STATUS], operation_id="referrals_list", responses=_listing(s.ReferralSerializer))
+                   parameters=[PAGE, STATUS], operation_id="referrals_list",
+                   responses=_listing(s.ReferralSerializer))
     def get(self, request):
         wanted = request.query_params.get("status", "")
         if wanted and wanted not in Referral.Status.values:

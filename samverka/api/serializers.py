@@ -8,8 +8,8 @@ from samverka.budgets.models import Budget, BudgetLine
 from samverka.organisations.models import Organisation
 from samverka.participants.actions import Decision
 from samverka.participants.models import Gender, Outcome, Participant, Placement, Referral
-from samverka.partnerships.models import AgreementVersion, Decision as DecisionModel
-from samverka.partnerships.models import Partnership, Party, ReferringUnit
+from samverka.partnerships.models import AgreementVersion, Partnership, Party, ReferringUnit
+from samverka.partnerships.models import Decision as DecisionModel
 
 # --- The register (no personal data) ---------------------------------------------------------
 

@@ -120,6 +120,9 @@ class WeekSerializer(serializers.Serializer):
 class PlacementSerializer(serializers.ModelSerializer):
     participant = ParticipantRefSerializer(read_only=True)
     weeks = WeekSerializer(many=True, read_only=True)
+    outcome = serializers.ChoiceField(Outcome.choices, allow_blank=True, read_only=True,
+                                      help_text=_("Tom för en pågående placering / empty while "
+                                                  "running"))
 
     class Meta:
         model = Placement

@@ -34,13 +34,12 @@ def _period(request):
     if not STANDARD.match(text):
         raise ValidationError({"period": [_("Ange en standardperiod, t.ex. 2025, 2025-H1, "
                                             "2025-Q3 eller 2025-05.")]})
+    if not 1990 <= int(text[:4]) <= 2100:
+        raise ValidationError({"period": [_("Ange ett år mellan 1990 och 2100.")]})
     try:
-        period = parse_period(text)
+        return parse_period(text)
     except PeriodError as error:
         raise ValidationError({"period": [str(error)]}) from error
-    if not 1990 <= period.start.year <= 2100:
-        raise ValidationError({"period": [_("Ange ett år mellan 1990 och 2100.")]})
-    return period
 
 
 class PartnershipStatistics(APIView):

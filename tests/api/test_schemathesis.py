@@ -27,7 +27,7 @@ schema = schemathesis.openapi.from_dict(_schema())
 schema.app = get_wsgi_application()
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
           response_schema_conformance]
-EXAMPLES = 4  # per operation; each example is sent once per client and once without a token
+EXAMPLES = 5  # per operation; each example is sent once per client and once without a token
 
 
 def test_the_schema_is_served_and_describes_every_endpoint_in_swedish_and_english(client):

@@ -6,7 +6,9 @@ import json
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, given, settings
@@ -44,8 +46,20 @@ def test_the_schema_is_served_and_describes_every_endpoint_in_swedish_and_englis
             assert " / " in operation["summary"], (path, method)
 
 
+@pytest.fixture
+def connection_kept():
+    """The WSGI app closes the database connection after each request (request_finished);
+    Django's test client stops that, and so must a test calling the app directly, or the test's
+    transaction is lost with its connection (PostgreSQL)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.mark.django_db
-def test_every_operation_as_every_scope(api_clients):
+def test_every_operation_as_every_scope(api_clients, connection_kept):
     """One test over all operations, so the personas are made once (a test per operation would
     make them again for each)."""
     headers = [{}] + [{"Authorization": f"Bearer {who.token}"} for who in api_clients.values()]

@@ -260,3 +260,14 @@ def test_published_statistics_through_the_publication_layer(api, api_clients, wo
         "Arbetsträning", "Hälsogrupper"}
     bad = api(api_clients["site"], "GET", "/api/v1/statistics/portfolio/?period=2024-01-01..x")
     assert bad.status_code == 400 and "standardperiod" in bad.json()["fel"]
+
+
+def test_the_api_works_with_the_second_factor_required_and_is_never_cached(api, api_clients,
+                                                                          world, settings):
+    """A token is the system's credential: the people's second factor does not apply to it,
+    and the session-based sign-in pages are never reached."""
+    settings.SAMVERKA_REQUIRE_2FA = True
+    response = api(api_clients["mission"], "GET", "/api/v1/placements/")
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
+    assert response["Content-Type"] == "application/json"

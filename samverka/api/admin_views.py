@@ -89,10 +89,11 @@ def client_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def client_detail(request, pk):
+    if not _allowed(request):
+        return _forbidden(request)
     client = ApiClient.objects.filter(pk=pk).first()
-    if not policy.may_manage_api_client(request.user, client):
-        return _forbidden(request) if client is None or not _allowed(request) else \
-            render(request, "accounts/not_found.html", {"nav": NAV}, status=404)
+    if not policy.may_manage_api_client(request.user, client):  # none, or another municipality
+        return render(request, "accounts/not_found.html", {"nav": NAV}, status=404)
     error = None
     if request.method == "POST":
         version = request.POST.get("version", "")

@@ -54,3 +54,13 @@ def test_only_administrators_manage_clients(login, world, api_clients):
                            ).status_code == 403
     outsider = login(world.users["outsider"])
     assert outsider.get(f"/api-klienter/{api_clients['mission'].model.pk}/").status_code == 403
+
+
+def test_an_administrator_of_another_municipality_does_not_find_the_client(login, world,
+                                                                          api_clients):
+    from tests.participants.factories import make_user
+
+    stranger = make_user("sigge", "admin", world.other_town, None)
+    page = login(stranger).get(f"/api-klienter/{api_clients['mission'].model.pk}/")
+    assert page.status_code == 404
+    assert "Missionens system" not in page.content.decode()

@@ -317,3 +317,37 @@ LOGGING["loggers"].update({"djangosaml2": {"level": "ERROR"}, "saml2": {"level":
 # accessibility statement (/tillganglighet/), where users report accessibility problems.
 OPEN_DATA_CONTACT_EMAIL = env_str("OPEN_DATA_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
 ACCESSIBILITY_CONTACT_EMAIL = env_str("ACCESSIBILITY_CONTACT_EMAIL", DEFAULT_FROM_EMAIL)
+# --- REST API for partner and case-management systems (issue 17) ----------------------------
+# Clients are systems with a bearer token (samverka/api); no session or basic authentication,
+# so no CSRF and no browser sign-in reaches the API. The OpenAPI 3 description: /api/v1/schema/.
+INSTALLED_APPS += ["rest_framework", "drf_spectacular", "samverka.api"]
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["samverka.api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "samverka.api.errors.handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_VERSIONING_CLASS": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Samverka API",
+    "VERSION": "1",
+    "DESCRIPTION": (
+        "Samverkas API för verksamhetssystem: registret över partnerskap, anvisningar från "
+        "socialtjänstens verksamhetssystem, svar på anvisningar, placeringar, veckotimmar och "
+        "avslut från samverkansparternas system, och publicerad statistik. Klienter är system "
+        "med en nyckel (Authorization: Bearer) och behörigheter; samma regler, åtgärder och "
+        "åtkomstlogg som webben gäller.\n\n"
+        "Samverka's API for business systems: the register of partnerships, referrals from the "
+        "social services' case-management systems, answers to referrals, placements, weekly "
+        "hours and exits from partner organisations' systems, and published statistics. Clients "
+        "are systems with a token (Authorization: Bearer) and scopes; the same rules, actions "
+        "and access log as the web apply."),
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+}

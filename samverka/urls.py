@@ -21,6 +21,8 @@ urlpatterns = [
     path("anvandare/", include("samverka.accounts.urls")),
     path("oppna-data/", include("samverka.opendata.urls")),
     path("", include("samverka.papers.urls")),  # accessibility statement, processing record
+    path("api-klienter/", include("samverka.api.admin_urls")),
+    path("api/v1/", include("samverka.api.urls")),
     path("", include("samverka.partnerships.urls")),
 ]
 urlpatterns.insert(0, path("", include("samverka.ops.urls")))  # /healthz (issue 16)

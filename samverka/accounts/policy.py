@@ -388,7 +388,8 @@ def reminder_recipients(municipality):
     from .models import Profile
 
     return Profile.objects.filter(municipality=municipality, role__in=REMINDER_ROLES,
-                                  user__is_active=True).select_related("user")
+                                  user__is_active=True, user__api_client__isnull=True
+                                  ).select_related("user")
 
 
 # --- Document import and user administration -------------------------------------------------
@@ -426,12 +427,92 @@ def managed_profiles(user):
     if own is None or not can(user, MANAGE_USERS):
         return Profile.objects.none()
     return Profile.objects.filter(municipality_id=own.municipality_id,
-                                  user__is_superuser=False)
+                                  user__is_superuser=False, user__api_client__isnull=True)
 
 
 def may_use_django_admin(user) -> bool:
     """The Django admin is a read-only viewer for superusers; the app is where data changes."""
     return bool(user.is_active and user.is_superuser)
+
+
+# --- API clients: systems, not people ------------------------------------------------------
+# A client acts through a service account whose role follows from its scopes, so every rule
+# above applies to it unchanged: a referrals client is a case worker of its one referring unit,
+# a placements client partner staff of its one organisation, a register client an officer, and
+# a client that only reads a reader like the committee. The scopes gate the API on top of that.
+
+MANAGE_API_CLIENTS = "manage_api_clients"
+RULES[Role.ADMIN] = RULES[Role.ADMIN] | {MANAGE_API_CLIENTS}
+
+SCOPE_REGISTER_READ = "register:read"
+SCOPE_REGISTER_WRITE = "register:write"
+SCOPE_REFERRALS_WRITE = "referrals:write"
+SCOPE_PLACEMENTS_WRITE = "placements:write"
+SCOPE_STATISTICS_READ = "statistics:read"
+API_SCOPES = (SCOPE_REGISTER_READ, SCOPE_REGISTER_WRITE, SCOPE_REFERRALS_WRITE,
+              SCOPE_PLACEMENTS_WRITE, SCOPE_STATISTICS_READ)
+# At most one of these per client: each makes the client act as another role.
+API_ROLE_SCOPES = {
+    SCOPE_REGISTER_WRITE: Role.OFFICER,
+    SCOPE_REFERRALS_WRITE: Role.CASE_WORKER,
+    SCOPE_PLACEMENTS_WRITE: Role.PARTNER_STAFF,
+}
+
+
+def api_client_role(scopes) -> str:
+    """The role whose rules a client with SCOPES follows (a reader without a write scope)."""
+    for scope, role in API_ROLE_SCOPES.items():
+        if scope in scopes:
+            return role
+    return Role.COMMITTEE
+
+
+def api_scope_errors(scopes, organisation=None, referring_unit=None) -> dict:
+    """Why SCOPES (with the client's organisation and unit) cannot be given, per field."""
+    from django.utils.translation import gettext as _
+
+    errors = {}
+    if not scopes or set(scopes) - set(API_SCOPES):
+        errors["scopes"] = _("Välj minst en behörighet.")
+    elif len(set(scopes) & set(API_ROLE_SCOPES)) > 1:
+        errors["scopes"] = _("En klient kan bara ha en av behörigheterna att ändra registret, "
+                             "att anvisa eller att placera.")
+    if SCOPE_REFERRALS_WRITE in scopes and referring_unit is None:
+        errors["referring_unit"] = _("En klient som anvisar måste höra till en anvisande enhet.")
+    if SCOPE_PLACEMENTS_WRITE in scopes and organisation is None:
+        errors["organisation"] = _("En klient som placerar måste höra till en organisation.")
+    return errors
+
+
+def acting_api_client(user):
+    """The API client USER acts for (set by the API's authentication), or None for a person."""
+    return getattr(user, "acting_api_client", None)
+
+
+def api_client_may(user, scope) -> bool:
+    """Whether the request of USER comes from an active API client holding SCOPE."""
+    client = acting_api_client(user)
+    return bool(client is not None and client.is_active and user.is_active
+                and scope in client.scopes)
+
+
+def api_client_may_read_register(user) -> bool:
+    """Every client may read the register that its role may read (every role may today)."""
+    return acting_api_client(user) is not None and can(user, VIEW_REGISTER)
+
+
+def api_client_may_read_participants(user) -> bool:
+    """Referrals and placements: the clients that refer or that place."""
+    return api_client_may(user, SCOPE_REFERRALS_WRITE) or api_client_may(
+        user, SCOPE_PLACEMENTS_WRITE)
+
+
+def may_manage_api_client(user, client) -> bool:
+    """Administrators manage the API clients of their own municipality."""
+    own = profile_of(user)
+    if own is None or client is None or not can(user, MANAGE_API_CLIENTS):
+        return False
+    return client.municipality_id == own.municipality_id
 
 
 # --- What each permission means, for the role × action matrix in docs/threat-model.md --------
@@ -459,6 +540,8 @@ PERMISSION_LABELS = {
     IMPORT_DOCUMENTS: "Read a memo into the register (document import/confirm)",
     MANAGE_USERS: "Create accounts, give roles, units and organisations, deactivate (own "
                   "municipality)",
+    MANAGE_API_CLIENTS: "Create, change and deactivate API clients and their tokens (own "
+                        "municipality)",
 }
 
 

@@ -4,7 +4,7 @@ import logging
 
 from django.db import transaction
 
-from samverka.accounts.policy import profile_of
+from samverka.accounts.policy import acting_api_client, profile_of
 
 from .models import AuditEvent
 
@@ -35,9 +35,15 @@ def record(user, action: str, obj, changes: dict | None = None) -> AuditEvent:
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
         changes={key: _jsonable(value) for key, value in (changes or {}).items()},
+        api_client=_client_name(user),
     )
     transaction.on_commit(lambda: _log_action(event))
     return event
+
+
+def _client_name(user) -> str:
+    client = acting_api_client(user) if user is not None else None
+    return client.name if client is not None else ""
 
 
 def _log_action(event: AuditEvent) -> None:

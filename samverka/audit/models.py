@@ -18,6 +18,8 @@ class AuditEvent(models.Model):
     object_type = models.CharField(_("objekttyp"), max_length=60)
     object_id = models.CharField(_("objekt"), max_length=40)
     changes = models.JSONField(_("ändrade fält"), default=dict)
+    # The API client (a system) that made the change through its service account, by name.
+    api_client = models.CharField(_("API-klient"), max_length=120, blank=True, default="")
 
     class Meta:
         verbose_name = _("granskningshändelse")

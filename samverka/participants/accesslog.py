@@ -2,6 +2,7 @@
 
 import functools
 import logging
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.contrib.auth.decorators import login_required
@@ -11,7 +12,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
-from samverka.accounts.policy import profile_of, within_own_scope
+from samverka.accounts.policy import acting_api_client, profile_of, within_own_scope
 
 from .models import AccessLogEntry
 
@@ -68,11 +69,17 @@ def write(user, action, purpose, *, participant=None, obj=None, changed_fields=(
                     within_own_scope(user, participant, obj)
                     if participant is not None and profile is not None else True
                 ),
+                api_client=_client_name(user),
             )
     except Exception as error:  # any failure: the caller must refuse the access
         raise AccessLogUnavailable(type(error).__name__) from error
     _count_write()
     return entry
+
+
+def _client_name(user) -> str:
+    client = acting_api_client(user) if user is not None else None
+    return client.name if client is not None else ""
 
 
 # Entries written while the current request is handled by a guarded view (None outside one).
@@ -83,6 +90,17 @@ def _count_write() -> None:
     written = _written.get()
     if written is not None:
         written.append(1)
+
+
+@contextmanager
+def counting():
+    """Count the entries written inside (a list: its length), for guards other than guarded()
+    that must see to one entry per response, such as the API's."""
+    token = _written.set([])
+    try:
+        yield _written.get()
+    finally:
+        _written.reset(token)
 
 
 def guarded(view=None, *, purpose=Purpose.CASEWORK, nav="participants"):

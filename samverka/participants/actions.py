@@ -335,6 +335,28 @@ def decide_referral(user, referral_id, expected_version: int, decision: str, *,
 
 
 @transaction.atomic
+def withdraw_referral(user, referral_id, expected_version: int) -> Referral:
+    """The referring side takes back a referral that has not been accepted or declined."""
+    _check(user, policy.EDIT_REFERRALS)
+    referral = selectors.visible_referrals(user).select_related("participant") \
+        .filter(pk=referral_id).first()
+    if referral is None:
+        raise Http404
+    if referral.status not in (Referral.Status.REQUESTED, Referral.Status.WAITING):
+        raise ValidationError(_("Bara en anvisning som inte är besvarad kan återtas."))
+    updated = Referral.objects.filter(pk=referral.pk, version=expected_version).update(
+        status=Referral.Status.WITHDRAWN, decided_on=timezone.localdate(),
+        version=F("version") + 1,
+    )
+    if updated != 1:
+        raise Conflict(Referral.objects.get(pk=referral.pk))
+    referral.refresh_from_db()
+    accesslog.write(user, Action.CHANGE, Purpose.CASEWORK, participant=referral.participant,
+                    obj=referral, changed_fields=["decided_on", "status"])
+    return referral
+
+
+@transaction.atomic
 def create_placement(user, participant_id, partnership_id, *, start: date, hours_per_week=None,
                      planned_end=None, is_individual_agreement=False,
                      individual_cost=None) -> Placement:

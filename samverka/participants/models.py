@@ -366,6 +366,8 @@ class AccessLogEntry(models.Model):
     purpose = models.CharField(_("ändamål"), max_length=40)
     outcome = models.CharField(_("utfall"), max_length=10, choices=Outcome.choices)
     within_own_scope = models.BooleanField(_("inom egen enhet eller organisation"), default=True)
+    # The API client (a system) that accessed the data through its service account, by name.
+    api_client = models.CharField(_("API-klient"), max_length=120, blank=True, default="")
 
     class Meta:
         verbose_name = _("loggpost")

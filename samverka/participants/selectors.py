@@ -266,6 +266,38 @@ def search_participants(user, purpose, term: str):
     return _rows(user, shown)
 
 
+def _logged_page(user, purpose, rows, page: int, ids_key: str):
+    """One page of ROWS (referrals or placements USER may see), logged once with the ids."""
+    _require(user, policy.VIEW_PARTICIPANTS, purpose, action=Action.LIST)
+    total = rows.count()
+    start = (max(page, 1) - 1) * PAGE_SIZE
+    shown = list(rows[start:start + PAGE_SIZE])
+    as_seen_by(user, [row.participant for row in shown])
+    accesslog.write(user, Action.LIST, purpose, detail={
+        "count": total, "page": page, ids_key: [row.pk for row in shown],
+        "participant_ids": sorted({row.participant_id for row in shown}),
+    })
+    return shown, total
+
+
+def list_referrals(user, purpose, page: int = 1, status: str = ""):
+    """One page of the referrals USER may see (newest first), logged once."""
+    rows = visible_referrals(user).filter(participant__anonymised_at__isnull=True) \
+        .select_related("participant").order_by("-requested_on", "-pk")
+    if status:
+        rows = rows.filter(status=status)
+    return _logged_page(user, purpose, rows, page, "referral_ids")
+
+
+def list_placements(user, purpose, page: int = 1, active: bool = False):
+    """One page of the placements USER may see (newest first), logged once."""
+    rows = visible_placements(user).filter(participant__anonymised_at__isnull=True) \
+        .select_related("participant").order_by("-start", "-pk")
+    if active:
+        rows = rows.filter(end__isnull=True)
+    return _logged_page(user, purpose, rows, page, "placement_ids")
+
+
 PARTNER_EXPORT_COLUMNS = [
     "deltagare_id", "förnamn", "efternamn", "kön", "födelseår", "partnerskap", "startdatum",
     "slutdatum", "timmar_per_vecka", "avslutsorsak",

@@ -1,0 +1,47 @@
+"""A referral from a case-management system, answered in the web (issue 17, item 3)."""
+
+from datetime import date
+
+from django.utils import timezone
+
+from samverka.participants.identity import make_number
+from samverka.participants.models import AccessLogEntry, Referral
+
+
+def test_an_api_referral_reaches_the_partner_is_accepted_in_the_web_and_read_back(
+        api, api_clients, world, login):
+    treserva = api_clients["treserva"]
+    number = make_number(date(1992, 6, 7), 421)
+    created = api(treserva, "POST", "/api/v1/referrals/", {
+        "partnership": world.p_mission.pk, "requested_on": timezone.localdate().isoformat(),
+        "person": {"kind": "personnummer", "number": number, "first_name": "Greta",
+                   "last_name": "Gransson"},
+        "planned_hours_per_week": "10.0", "consent_to_share": True,
+    })
+    assert created.status_code == 201, created.content
+    referral_id = created.json()["id"]
+    assert created.json()["status"] == "requested"
+    assert number not in created.content.decode()
+    referral = Referral.objects.get(pk=referral_id)
+    assert referral.case_worker == treserva.model.user  # the system is the one who referred
+    assert AccessLogEntry.objects.filter(object_id=str(referral_id), action="create",
+                                         api_client="Treserva AMC").count() == 1
+
+    petra = login(world.users["partner_staff"])
+    worklist = petra.get("/deltagare/")
+    assert worklist.status_code == 200
+    assert "Gransson" in worklist.content.decode()
+    detail = petra.get(f"/deltagare/{referral.participant_id}/")
+    assert f"/deltagare/anvisning/{referral_id}/besvara/" in detail.content.decode()
+    answered = petra.post(f"/deltagare/anvisning/{referral_id}/besvara/", {
+        "version": referral.version, "decision": "accept",
+        "start": timezone.localdate().isoformat(), "hours_per_week": "10",
+    })
+    assert answered.status_code == 302, answered.content.decode()[:2000]
+
+    status = api(treserva, "GET", f"/api/v1/referrals/{referral_id}/")
+    assert status.status_code == 200
+    assert (status.json()["status"], status.json()["status_label"]) == ("accepted", "Antagen")
+    assert status.json()["decided_on"] == timezone.localdate().isoformat()
+    placements = api(api_clients["mission"], "GET", "/api/v1/placements/?active=1").json()
+    assert referral_id in {row["referral"] for row in placements["results"]}

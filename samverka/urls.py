@@ -19,6 +19,7 @@ urlpatterns = [
     path("effekt/", include("samverka.impact.urls")),
     path("dokument/", include("samverka.documents.urls")),
     path("anvandare/", include("samverka.accounts.urls")),
+    path("", include("samverka.worklist.urls")),  # "/": the start page with the worklist
     path("", include("samverka.partnerships.urls")),
 ]
 urlpatterns.insert(0, path("", include("samverka.ops.urls")))  # /healthz (issue 16)

@@ -14,8 +14,10 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.forms.models import model_to_dict
 from django.utils import timezone
 
+from samverka.budgets.models import Budget, BudgetLine
 from samverka.followup.models import DialogueMeeting
 from samverka.followup.reminders import months_ahead
 from samverka.participants import demo as participants_demo
@@ -57,6 +59,7 @@ def load(municipality, today: dt.date | None = None) -> None:
         meetings(municipality, today)
         close_old_placements(municipality, today)
         new_participants(municipality, today)
+        this_week(municipality, today)
         weekly_hours(municipality, today)
 
 
@@ -103,6 +106,7 @@ def extend_agreements(municipality, today) -> None:
         for number in range(version.extensions_used + 1, used + 1):
             _extension_decision(version, number)
         new_end = latest_possible_end(version.end, used, version.extension_years)
+        _extension_budget(version, new_end.year)
         due = months_ahead(new_end, -9) if used < version.extension_count else None
         AgreementVersion.objects.filter(pk=version.pk).update(
             extensions_used=used, extension_decision_due=due)
@@ -122,6 +126,22 @@ def _extension_decision(version, number) -> None:
                        "Beslutet finns inte i källorna; demon har lagt till det."),
         },
     )
+
+
+def _extension_budget(version, last_year) -> None:
+    """The latest budget of VERSION carried on, unchanged, over the extension years."""
+    latest = version.budgets.order_by("-first_year").first()
+    if latest is None or latest.last_year is None or latest.last_year >= last_year:
+        return
+    budget, _created = Budget.objects.update_or_create(
+        version=version, first_year=latest.last_year + 1,
+        defaults={"last_year": last_year, "indexation_percent": latest.indexation_percent,
+                  "note": f"{MARK}: budgeten för förlängningen är densamma som för "
+                          f"{latest.first_year}–{latest.last_year}."})
+    for line in latest.lines.all():
+        values = model_to_dict(line, exclude=["id", "budget", "party"])
+        BudgetLine.objects.update_or_create(budget=budget, party=line.party,
+                                            description=line.description, defaults=values)
 
 
 def _running_iops(municipality, today) -> list[Partnership]:
@@ -226,6 +246,54 @@ def _week_of(municipality, partnership, units, used, today, week, index, flow) -
             end=planned_end if ended else None,
             outcome=participants_demo._weighted(rng, participants_demo.OUTCOMES) if ended else "",
             hours_per_week=referral.planned_hours_per_week)
+
+
+# The partners with demo users get, on every load, a referral of two days ago to answer and a
+# participant starting this week (dates moved to the load day; created once).
+THIS_WEEK = ["Hoppfull framtid", "Inkludering på lika villkor"]
+
+
+def this_week(municipality, today) -> None:
+    used = set(Participant.objects.filter(municipality=municipality)
+               .values_list("personal_number", flat=True))
+    monday = today - dt.timedelta(days=today.weekday())
+    for index, name in enumerate(THIS_WEEK):
+        partnership = Partnership.objects.filter(municipality=municipality, name=name).first()
+        if partnership is None:
+            continue
+        unit = partnership.referral_routes.order_by("name").first() or \
+            ReferringUnit.objects.get(municipality=municipality, name=participants_demo.AMC)
+        _fresh_referral(municipality, partnership, unit, used, f"FIKTIV-NY-{index}",
+                        requested=today - dt.timedelta(days=2))
+        referral = _fresh_referral(municipality, partnership, unit, used,
+                                   f"FIKTIV-START-{index}", requested=monday - dt.timedelta(
+                                       days=14), decided=monday - dt.timedelta(days=7))
+        start = monday + dt.timedelta(days=2)
+        placement, _created = Placement.objects.update_or_create(
+            referral=referral, defaults={
+                "municipality": municipality, "partnership": partnership,
+                "participant": referral.participant, "start": start,
+                "planned_end": start + dt.timedelta(days=180), "end": None, "outcome": "",
+                "hours_per_week": referral.planned_hours_per_week})
+        placement.weeks.filter(week_start__lt=monday).delete()
+
+
+def _fresh_referral(municipality, partnership, unit, used, key, requested, decided=None):
+    referral = Referral.objects.filter(municipality=municipality,
+                                       action_plan_reference=key).first()
+    if referral is None:
+        rng = random.Random(f"{participants_demo.SEED}-{key}")
+        person = _person(municipality, rng, 0.5, used)
+        referral = Referral(municipality=municipality, participant=person,
+                            action_plan_reference=key, recorded_first_name=person.first_name,
+                            recorded_last_name=person.last_name, recorded_gender=person.gender)
+    referral.partnership, referral.referring_unit = partnership, unit
+    referral.requested_on, referral.decided_on = requested, decided
+    referral.status = Referral.Status.ACCEPTED if decided else Referral.Status.REQUESTED
+    referral.planned_hours_per_week, referral.consent_to_share = 20, True
+    referral.note = MARK
+    referral.save()
+    return referral
 
 
 def _person(municipality, rng, women, used) -> Participant:

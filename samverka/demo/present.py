@@ -216,7 +216,9 @@ def _week_of(municipality, partnership, units, used, today, week, index, flow) -
         if Referral.objects.filter(municipality=municipality, action_plan_reference=key).exists():
             continue
         start = week + dt.timedelta(days=int(draws[0] * 7))
-        requested = start - dt.timedelta(days=7 + int(draws[1] * 21))
+        # Never dated in the seed years: their figures stay as the seeds give them.
+        requested = max(start - dt.timedelta(days=7 + int(draws[1] * 21)),
+                        SEED_END + dt.timedelta(days=1))
         if requested > today:
             continue
         person = _person(municipality, rng, women, used)

@@ -44,9 +44,9 @@ def monday_of(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def _section(key, queryset) -> Section:
-    rows = list(queryset[:SHOWN])
-    return Section(key, rows, queryset.count() if len(rows) == SHOWN else len(rows))
+def _section(key, queryset, shown=SHOWN) -> Section:
+    rows = list(queryset[:shown])
+    return Section(key, rows, queryset.count() if len(rows) == shown else len(rows))
 
 
 def _running(user, today):
@@ -81,7 +81,7 @@ def _assessments_due(user, today):
     due = (_running(user, today).filter(start__lte=today - dt.timedelta(days=28))
            .filter(~Exists(recent)).select_related("participant", "partnership")
            .order_by("start", "pk"))
-    return _section("assessments", due)
+    return _section("assessments", due, shown=10)
 
 
 def _partner_sections(user, today) -> dict[str, Section]:

@@ -23,7 +23,7 @@ def today(monkeypatch):
 
 
 @pytest.fixture
-def work(world):
+def work(world):  # noqa: F811 - the shared fixture
     """Erik: a new referral from AMC to Stadsmissionen's partnership (consent), not answered.
     Fia: starts at IKF this week, referred by Team utreda. Gun: referred by AMC to IKF,
     declined ten days ago (an answer the AMC case worker sees)."""

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "samverka.participants",
     "samverka.followup",
     "samverka.impact",
+    "samverka.worklist",
     "samverka.demo",
     "samverka.opendata",
     "samverka.papers",
@@ -125,7 +126,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "portfolio"
+LOGIN_REDIRECT_URL = "start"  # the role's worklist (samverka.worklist)
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "sv"

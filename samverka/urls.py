@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("samverka.papers.urls")),  # accessibility statement, processing record
     path("api-klienter/", include("samverka.api.admin_urls")),
     path("api/v1/", include("samverka.api.urls")),
+    path("", include("samverka.worklist.urls")),  # "/": the start page with the worklist
     path("", include("samverka.partnerships.urls")),
 ]
 urlpatterns.insert(0, path("", include("samverka.ops.urls")))  # /healthz (issue 16)

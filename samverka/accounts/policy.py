@@ -392,6 +392,53 @@ def reminder_recipients(municipality):
                                   ).select_related("user")
 
 
+def may_be_responsible(candidate, partnership) -> bool:
+    """Whether user CANDIDATE may be PARTNERSHIP's responsible officer or deputy: an active
+    officer of the partnership's municipality (the role that receives reminders)."""
+    profile = getattr(candidate, "profile", None) if candidate is not None else None
+    return bool(candidate is not None and candidate.is_active and profile is not None
+                and profile.municipality_id == partnership.municipality_id
+                and profile.role in REMINDER_ROLES)
+
+
+def responsible_candidates(municipality):
+    """The users who may be named responsible officer or deputy in MUNICIPALITY (a queryset)."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(
+        is_active=True, profile__municipality=municipality, profile__role__in=REMINDER_ROLES)
+
+
+def may_assign_responsible(user, partnership) -> bool:
+    """Whether USER may name PARTNERSHIP's responsible officer and deputy."""
+    return can(user, EDIT_REGISTER, partnership.municipality_id)
+
+
+def reminder_recipients_of(partnership, officers) -> list:
+    """Of OFFICERS (reminder_recipients() of the municipality), those who receive PARTNERSHIP's
+    reminders: its responsible officer and deputy, or every officer when neither is set (or
+    neither can receive them any more)."""
+    named = {partnership.responsible_officer_id, partnership.deputy_officer_id} - {None}
+    chosen = [profile for profile in officers if profile.user_id in named]
+    return chosen or list(officers)
+
+
+WORKLIST_KINDS = {
+    Role.PARTNER_STAFF: "partner", Role.CASE_WORKER: "case_worker", Role.OFFICER: "officer",
+    Role.ADMIN: "municipality", Role.COMMITTEE: "committee",
+}
+
+
+def worklist_kind(user) -> str | None:
+    """Which start page USER gets: "partner", "case_worker", "officer" (the reminders they
+    receive), "municipality" (all reminders of the municipality, for administrators) or
+    "committee" (the published portfolio figures). None without a profile."""
+    profile = profile_of(user)
+    if profile is None or not user.is_active:
+        return None
+    return WORKLIST_KINDS.get(profile.role)
+
+
 # --- Document import and user administration -------------------------------------------------
 
 IMPORT_DOCUMENTS = "import_documents"  # read a memo into the register (creates and updates rows)

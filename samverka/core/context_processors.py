@@ -26,4 +26,14 @@ def navigation(request):
         for key, url_name, label, permission in MENU
         if policy.can(user, permission)
     ]
+    if policy.worklist_kind(user) is not None:
+        items.insert(0, start_item(user))
     return {"menu": items}
+
+
+def start_item(user) -> dict:
+    """The start page's link, with the number of items waiting (samverka.worklist)."""
+    from samverka.worklist.counts import count_for
+
+    return {"key": "start", "url": reverse("start"), "label": _("Att göra"),
+            "count": count_for(user)}

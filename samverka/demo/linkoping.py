@@ -606,6 +606,7 @@ USERS = [
     # username, password, role, organisation, first name, last name, superuser
     ("admin", "samverka-admin", "admin", IAF, "Ada", "Administratör", True),
     ("handlaggare", "samverka-demo", "officer", IAF, "Hanna", "Handläggare", False),
+    ("uppfoljare", "samverka-demo", "officer", IAF, "Olle", "Uppföljare", False),
     ("namnd", "samverka-demo", "committee", AN, "Nils", "Nämndledamot", False),
 ]
 

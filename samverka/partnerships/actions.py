@@ -109,6 +109,19 @@ def save_partnership(user, form, expected_version=None):
     return _save_form(user, form, "partnership", form.instance, expected_version)
 
 
+@transaction.atomic
+def save_responsible(user, form, expected_version=None):
+    """Name the partnership's responsible officer and deputy (only officers of its municipality,
+    who receive its reminders)."""
+    partnership = form.instance
+    _require(policy.may_assign_responsible(user, partnership))
+    for name in ("responsible_officer", "deputy_officer"):
+        candidate = form.cleaned_data.get(name)
+        if candidate is not None and not policy.may_be_responsible(candidate, partnership):
+            raise ValidationError({name: _("Välj en aktiv handläggare i kommunen.")})
+    return _save_form(user, form, "partnership", partnership, expected_version)
+
+
 def _save_child(user, form, action, expected_version):
     partnership = form.instance.partnership
     _require(policy.may_edit_partnership(user, partnership))

@@ -4,6 +4,7 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from samverka.accounts import policy
 from samverka.budgets.models import Budget, BudgetLine
 from samverka.organisations.models import Organisation
 
@@ -110,6 +111,42 @@ class PartnershipForm(MunicipalityScopedForm):
         if clash.exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(_("Det finns redan ett partnerskap med det namnet."))
         return name
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.get_username()
+
+
+class ResponsibleForm(MunicipalityScopedForm):
+    """The partnership's responsible officer and deputy: reminders go to them."""
+
+    class Meta:
+        model = Partnership
+        fields = ["responsible_officer", "deputy_officer"]
+        field_classes = {"responsible_officer": PersonChoiceField,
+                         "deputy_officer": PersonChoiceField}
+        help_texts = {
+            "responsible_officer": _("Får påminnelserna för partnerskapet per e-post och under "
+                                     "Att göra. Utan ansvarig går de till alla handläggare."),
+            "deputy_officer": _("Får samma påminnelser som den ansvariga."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        candidates = policy.responsible_candidates(self.municipality).order_by(
+            "first_name", "last_name", "username")
+        for name in ("responsible_officer", "deputy_officer"):
+            self.fields[name].queryset = candidates
+            self.fields[name].empty_label = _("Ingen utsedd")
+
+    def clean(self):
+        cleaned = super().clean()
+        responsible, deputy = cleaned.get("responsible_officer"), cleaned.get("deputy_officer")
+        if responsible is not None and responsible == deputy:
+            self.add_error("deputy_officer", _("Ersättaren ska vara en annan person än den "
+                                               "ansvariga handläggaren."))
+        return cleaned
 
 
 class PartyForm(MunicipalityScopedForm):

@@ -1,5 +1,6 @@
 """Partnerships, their parties, agreement versions, decisions and IOP criteria assessments."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -89,6 +90,15 @@ class Partnership(LockVersioned, models.Model):
     legal_form_reasoning = models.TextField(
         _("val av samverkansform"), blank=True,
         help_text=_("Varför IOP och inte upphandling enligt LOU eller föreningsbidrag."),
+    )
+    # Who follows the partnership up for the municipality: reminders go to them (issue 15).
+    responsible_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("ansvarig handläggare"),
+    )
+    deputy_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("ersättare"),
     )
     lock_version = models.PositiveIntegerField(default=1, editable=False)  # optimistic lock
 

@@ -3,10 +3,11 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    path("", views.portfolio, name="portfolio"),
+    path("portfolj/", views.portfolio, name="portfolio"),
     path("partnerskap/nytt/", views.partnership_create, name="partnership_create"),
     path("partnerskap/<int:pk>/", views.partnership_detail, name="partnership_detail"),
     path("partnerskap/<int:pk>/andra/", views.partnership_edit, name="partnership_edit"),
+    path("partnerskap/<int:pk>/ansvarig/", views.responsible_edit, name="responsible_edit"),
     path("partnerskap/<int:pk>/parter/ny/", views.party_edit, name="party_create"),
     path("partnerskap/<int:pk>/parter/<int:party_pk>/", views.party_edit, name="party_edit"),
     path("partnerskap/<int:pk>/versioner/ny/", views.version_edit, name="version_create"),

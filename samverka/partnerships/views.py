@@ -3,7 +3,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -106,7 +106,8 @@ def _budget_years(partnership):
 
 @login_required
 def partnership_detail(request, pk):
-    partnership = _partnership(request, pk, related=("committee", "administration"))
+    partnership = _partnership(request, pk, related=("committee", "administration",
+                                                     "responsible_officer", "deputy_officer"))
     prefetch_related_objects([partnership], *DETAIL_PREFETCH)
     budget_years = _budget_years(partnership)
     default_year = timezone.localdate().year
@@ -219,6 +220,17 @@ def partnership_edit(request, pk):
                  action=actions.save_partnership,
                  title=_("Ändra %(name)s") % {"name": partnership}, back=_detail_url,
                  municipality=partnership.municipality)
+
+
+@login_required
+def responsible_edit(request, pk):
+    partnership = _partnership(request, pk, policy.EDIT_REGISTER)
+    if not policy.may_assign_responsible(request.user, partnership):
+        raise PermissionDenied
+    return _edit(request, forms.ResponsibleForm, instance=partnership,
+                 action=actions.save_responsible,
+                 title=_("Ansvarig handläggare för %(name)s") % {"name": partnership},
+                 back=_detail_url, municipality=partnership.municipality)
 
 
 def _child_edit(request, pk, form_class, instance_for, action, title):

@@ -17,7 +17,7 @@ def demo_site(live_server):
 
 def test_portfolio_page_is_accessible_and_shows_the_totals(page, demo_site):
     log_in(page, demo_site, "handlaggare", "samverka-demo")
-    page.goto(f"{demo_site}/?year=2019")
+    page.goto(f"{demo_site}/portfolj/?year=2019")
     iop_table = page.get_by_role("table", name="Idéburna offentliga partnerskap 2019")
     assert "6\u00a0300\u00a0926\u00a0kr" in iop_table.locator("tfoot").inner_text()
     assert serious_violations(page) == []
@@ -25,7 +25,7 @@ def test_portfolio_page_is_accessible_and_shows_the_totals(page, demo_site):
 
 def test_filtering_by_form_with_the_keyboard(page, demo_site):
     log_in(page, demo_site, "namnd", "samverka-demo")
-    page.goto(f"{demo_site}/?year=2019")
+    page.goto(f"{demo_site}/portfolj/?year=2019")
     page.get_by_label("Samverkansform").select_option("lou")
     page.get_by_role("button", name="Visa").focus()
     page.keyboard.press("Enter")

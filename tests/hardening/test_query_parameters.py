@@ -26,9 +26,9 @@ def _get(client, url):
     "/deltagare/?sida=" + HUGE,
     "/deltagare/?sida=-1",
     "/deltagare/?sida=%D9%A3",
-    "/?year=" + HUGE,
-    "/?year=1900",
-    "/?year=abc",
+    "/portfolj/?year=" + HUGE,
+    "/portfolj/?year=1900",
+    "/portfolj/?year=abc",
     "/partnerskap/{p}/?year=99999",
     "/effekt/partnerskap/{p}/?ar=" + HUGE,
     "/effekt/partnerskap/{p}/?ar=12",
@@ -59,8 +59,8 @@ def test_good_parameters_still_work(world, login):
     client = login(world.users["admin"])
     assert client.get("/uppfoljning/?period=2019-01-01..2026-12-31").status_code == 200
     assert client.get("/deltagare/?sida=2").status_code == 200
-    assert client.get("/?year=2024&form=iop&sort=value").status_code == 200
-    assert client.get("/?year=2024&form=nonsense&sort=nonsense").status_code == 200
+    assert client.get("/portfolj/?year=2024&form=iop&sort=value").status_code == 200
+    assert client.get("/portfolj/?year=2024&form=nonsense&sort=nonsense").status_code == 200
 
 
 def test_params_read_ascii_integers_within_bounds(rf):

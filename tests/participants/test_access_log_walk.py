@@ -47,6 +47,7 @@ REQUIRED = {
     "participants:placement_create": FORM_OUTCOMES,
     "impact:participant": {"get", "denied"},
     "impact:assessment_create": FORM_OUTCOMES,
+    "start": {"get"},  # the start page's worklist (samverka.worklist)
 }
 
 NEW_PERSON = {"kind": "personnummer", "number": "19700101-9806", "first_name": "Nyanvisad",
@@ -230,6 +231,10 @@ def _cases():
              allowed=False, person=anna),
         Case(f"{P}:placement_create", "denied", "case_worker", "get", person, status=403,
              allowed=False, person=anna),
+        Case("start", "get", "partner_staff", "get", action="list"),
+        Case("start", "get", "case_worker", "get", action="list"),
+        Case("start", "get", "committee", "get", logged=False),  # published figures only
+        Case("start", "get", "officer", "get", logged=False),  # register items only
         Case(f"{IMP}:participant", "get", "partner_staff", "get", person, person=anna),
         Case(f"{IMP}:participant", "denied", "committee", "get", person, status=403,
              allowed=False, person=anna),

@@ -70,7 +70,7 @@ def test_login_page_offers_the_provider(client, oidc):
 
 def test_first_sign_in_creates_user_with_mapped_role(client, oidc, municipality):
     response = sign_in(client, oidc, [OFFICERS, "alla-anstallda"])
-    assert response.status_code == 302 and response["Location"] == reverse("portfolio")
+    assert response.status_code == 302 and response["Location"] == reverse("start")
     user = get_user_model().objects.get(username=f"oidc:{SUBJECT}")
     assert (user.first_name, user.last_name) == ("Anna", "Berg")
     assert not user.has_usable_password()

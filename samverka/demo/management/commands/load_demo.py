@@ -7,7 +7,7 @@ from django.db import transaction
 from samverka.accounts import otp
 from samverka.accounts.models import Role
 from samverka.accounts.policy import role_of
-from samverka.demo import linkoping
+from samverka.demo import linkoping, present
 from samverka.demo.loader import load_demo
 
 # Apps that add demo data of their own provide `demo.load(municipality)`; run in this order.
@@ -52,6 +52,7 @@ class Command(BaseCommand):
             municipality = load_demo()
             for module in extension_modules():
                 module.load(municipality)
+            present.load(municipality)  # fictitious events from 2026 up to today
             second_factor_users = enrol_demo_devices()
         if options["verbosity"] < 1:
             return

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WorklistConfig(AppConfig):
+    name = "samverka.worklist"
+    verbose_name = "Att göra"

@@ -19,6 +19,13 @@ from .models import (
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def municipal_bodies(municipality):
+    """The municipality's own committees, council and administrations: the bodies that decide
+    on its partnerships (not companies, associations or other public bodies)."""
+    return Organisation.objects.filter(municipality=municipality,
+                                       kind=Organisation.Kind.MUNICIPAL_BODY)
+
+
 class LockVersionField(forms.IntegerField):
     """The hidden version number a form was read at. Anything unreadable counts as missing, so a
     tampered value gets the form's own message, never an error naming the hidden field."""
@@ -128,6 +135,14 @@ class VersionForm(MunicipalityScopedForm):
         ]
         widgets = {"start": DATE_WIDGET, "end": DATE_WIDGET, "extension_decision_due": DATE_WIDGET}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:  # an extension is registered with its decision, not typed here
+            self.fields["extensions_used"].disabled = True
+            self.fields["extensions_used"].help_text = _(
+                "Ändras när en förlängning registreras (”Förläng överenskommelsen” på "
+                "partnerskapets sida).")
+
 
 class DecisionForm(MunicipalityScopedForm):
     class Meta:
@@ -143,6 +158,10 @@ class DecisionForm(MunicipalityScopedForm):
         self.fields["version"].queryset = AgreementVersion.objects.filter(
             partnership=self.instance.partnership
         )
+        self.fields["body"].queryset = municipal_bodies(self.municipality)
+        self.fields["body"].error_messages["invalid_choice"] = _(
+            "Välj en nämnd eller ett annat kommunalt organ i kommunen; företag och föreningar "
+            "fattar inte kommunens beslut.")
 
 
 class CriterionForm(LockedModelForm):

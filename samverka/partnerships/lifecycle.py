@@ -144,8 +144,9 @@ def terminate_agreement(user, version: AgreementVersion, expected_version, *,
     elif terminated_on is None:
         errors["terminated_on"] = _("Ange när överenskommelsen upphör.")
     elif version.start and terminated_on < version.start:
-        errors["terminated_on"] = _("Överenskommelsen kan inte upphöra före sin start (%(date)s).") \
-            % {"date": f"{version.start:%Y-%m-%d}"}
+        errors["terminated_on"] = _(
+            "Överenskommelsen kan inte upphöra före sin start (%(date)s).") % {
+            "date": f"{version.start:%Y-%m-%d}"}
     elif version.current_end and terminated_on > version.current_end:
         errors["terminated_on"] = _("Överenskommelsen löper redan ut %(date)s.") \
             % {"date": f"{version.current_end:%Y-%m-%d}"}

@@ -365,7 +365,8 @@ class Attachment(models.Model):
     size = models.PositiveIntegerField(_("storlek (byte)"))
     content = models.BinaryField()
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
         verbose_name=_("uppladdad av"),
     )
     uploaded_at = models.DateTimeField(_("uppladdad"), auto_now_add=True)

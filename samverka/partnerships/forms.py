@@ -2,9 +2,11 @@
 
 from django import forms
 from django.forms import inlineformset_factory
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from samverka.budgets.models import Budget, BudgetLine
+from samverka.core.decimals import FlexibleDecimalField, between
 from samverka.organisations.models import Organisation
 
 from .models import (
@@ -182,13 +184,47 @@ CriterionFormSet = inlineformset_factory(
 )
 
 
+def _decimal(model, name, low, high, unit="", **extra):
+    """A FlexibleDecimalField for MODEL's field NAME with the plausibility range LOW..HIGH."""
+    field = model._meta.get_field(name)
+    return FlexibleDecimalField(
+        label=capfirst(field.verbose_name), help_text=field.help_text,
+        required=not field.blank, max_digits=field.max_digits,
+        decimal_places=field.decimal_places, min_value=low, max_value=high,
+        range_message=between(low, high, unit), **extra)
+
+
+def _integer(model, name, low, high, unit=""):
+    field = model._meta.get_field(name)
+    message = between(low, high, unit)
+    return forms.IntegerField(
+        label=capfirst(field.verbose_name), help_text=field.help_text,
+        required=not field.blank, min_value=low, max_value=high,
+        error_messages={"min_value": message, "max_value": message,
+                        "invalid": _("Ange ett heltal, utan mellanslag och decimaler.")})
+
+
+MAX_INDEXATION_PERCENT = 20
+MAX_HOURS_PER_WEEK = 60
+MAX_HOURLY_RATE = 5_000
+MAX_YEARLY_AMOUNT = 1_000_000_000
+
+
 class BudgetForm(LockedModelForm):
+    indexation_percent = _decimal(Budget, "indexation_percent", 0, MAX_INDEXATION_PERCENT, "%")
+
     class Meta:
         model = Budget
         fields = ["first_year", "last_year", "indexation_percent", "note"]
 
 
 class BudgetLineForm(forms.ModelForm):
+    hours_per_week = _decimal(BudgetLine, "hours_per_week", 0, MAX_HOURS_PER_WEEK,
+                              _("timmar"))
+    weeks_per_year = _integer(BudgetLine, "weeks_per_year", 0, 53, _("veckor"))
+    hourly_rate = _decimal(BudgetLine, "hourly_rate", 0, MAX_HOURLY_RATE, "kr")
+    lump_sum = _integer(BudgetLine, "lump_sum", 0, MAX_YEARLY_AMOUNT, "kr")
+
     class Meta:
         model = BudgetLine
         fields = [

@@ -14,7 +14,13 @@ from samverka.accounts import policy
 from samverka.partnerships.models import AgreementVersion, Partnership
 
 from . import importing
-from .actions import ImportRefused, confirm_import, confirm_tables, generate_memo
+from .actions import (
+    DuplicatePartnership,
+    ImportRefused,
+    confirm_import,
+    confirm_tables,
+    generate_memo,
+)
 from .extraction import ExtractionError, extract_bytes, extract_text
 from .forms import (
     ImportForm,
@@ -38,7 +44,8 @@ def upload(request):
     policy.require(request.user, policy.IMPORT_DOCUMENTS)
     if request.method == "POST" and "confirm_tables" in request.POST:
         return _confirm_tables(request)
-    if request.method == "POST" and "confirm" in request.POST:
+    if request.method == "POST" and ("confirm" in request.POST
+                                     or request.POST.get("update_existing")):
         return _confirm(request)
     result = None
     error = None
@@ -165,6 +172,7 @@ def _confirm(request):
                                  "error": str(exc), "result": None}, None, 400)
     form = ImportForm(request.POST, conflicts=importing.conflicts(result))
     parties = PartyImportFormSet(request.POST, prefix="parter")
+    duplicate = None
     if form.is_valid() and parties.is_valid():
         rows = [row for row in (f.cleaned_data for f in parties) if row.get("name")]
         check_sum(form, rows)
@@ -173,6 +181,9 @@ def _confirm(request):
                 partnership, version, _decision = confirm_import(
                     request.user, request.user.profile.municipality, form.cleaned_data, rows,
                     result)
+            except DuplicatePartnership as exc:
+                form.add_error("partnership_name", str(exc))
+                duplicate = exc.existing
             except ImportRefused as exc:
                 form.add_error(None, str(exc))
             else:
@@ -181,7 +192,7 @@ def _confirm(request):
                 ) % {"name": partnership.name, "number": version.number})
                 return redirect("partnership_detail", partnership.pk)
     context = {"nav": "documents", "form": MemoUploadForm(), "error": None, "result": result,
-               "import_form": form, "parties": parties}
+               "import_form": form, "parties": parties, "duplicate": duplicate}
     return _review(request, context, result, 400)
 
 

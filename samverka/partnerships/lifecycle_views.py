@@ -21,7 +21,9 @@ class DecisionFields(forms.Form):
     """The decision behind a lifecycle step, and the version of the agreement as read."""
 
     lock_version = LockVersionField(required=False)
-    decision_date = forms.DateField(label=gettext_lazy("Beslutsdatum"), widget=DATE_WIDGET)
+    decision_date = forms.DateField(label=gettext_lazy("Beslutsdatum"), widget=DATE_WIDGET,
+                                    error_messages={"required": gettext_lazy(
+                                        "Ange beslutets datum.")})
     body = forms.ModelChoiceField(label=gettext_lazy("Beslutande organ"),
                                   queryset=Organisation.objects.none())
     registry_number = forms.CharField(label=gettext_lazy("Diarienummer"), max_length=40,
@@ -43,8 +45,10 @@ class ExtendForm(DecisionFields):
 
 class TerminateForm(DecisionFields):
     terminated_on = forms.DateField(label=gettext_lazy("Överenskommelsen upphör"),
-                                    widget=DATE_WIDGET)
-    reason = forms.CharField(label=gettext_lazy("Skäl till uppsägningen"),
+                                    widget=DATE_WIDGET, error_messages={
+                                        "required": gettext_lazy(
+                                            "Ange när överenskommelsen upphör.")})
+    reason = forms.CharField(label=gettext_lazy("Skäl till uppsägningen"), required=False,
                              widget=forms.Textarea(attrs={"rows": 3}))
     field_order = ["terminated_on", "reason", "decision_date", "body", "registry_number"]
 

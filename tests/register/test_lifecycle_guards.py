@@ -63,7 +63,8 @@ def test_budget_form_field_is_text_with_a_decimal_keyboard(client, officer):
      "weeks_per_year", "mellan 0 och 53 veckor"),
     ({"hours_per_week": "20", "weeks_per_year": "40", "hourly_rate": "26500"}, "line",
      "hourly_rate", "mellan 0 och 5\u00a0000 kr"),
-    ({"lump_sum": "2000000000"}, "line", "lump_sum", "mellan 0 och 1\u00a0000\u00a0000\u00a0000 kr"),
+    ({"lump_sum": "2000000000"}, "line", "lump_sum",
+     "mellan 0 och 1\u00a0000\u00a0000\u00a0000 kr"),
 ])
 def test_implausible_values_are_refused_on_the_field(client, officer, changes, prefix, field,
                                                      message):

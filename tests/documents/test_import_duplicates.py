@@ -5,18 +5,20 @@ existing one."""
 import pytest
 
 from samverka.partnerships.models import Partnership
+from tests.factories import MunicipalityFactory, Role, make_user
 
 from .converters import seed_text
-from .test_import_confirm import (  # noqa: F401 (the fixture)
-    IAF,
-    URL,
-    _counts,
-    _post_data,
-    _review,
-    officer_client,
-)
+from .test_import_confirm import IAF, URL, _counts, _post_data, _review
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def officer_client(client):
+    """Olga, officer in a municipality whose register is still empty."""
+    municipality = MunicipalityFactory(name="Exempelkommun", code="0599")
+    client.force_login(make_user("olga", Role.OFFICER, municipality))
+    return client
 
 
 def _first_import(client):

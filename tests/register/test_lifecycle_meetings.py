@@ -102,3 +102,21 @@ def test_planned_meetings_past_their_day_do_not_count(reg):
     meetings[0].status = "held"
     years = dialogue.meeting_years(reg.partnership, meetings, year_period(2025), today)
     assert not years[0]["warning"]
+
+
+def test_reminder_counts_a_past_planned_meeting_no_longer(db):
+    from tests.followup import helpers
+
+    today = dt.date(2026, 9, 1)
+    muni = helpers.municipality()
+    item = helpers.partnership(muni, start=dt.date(2020, 1, 1))
+    for day, status in ((dt.date(2026, 3, 1), "planned"), (dt.date(2026, 5, 1), "held")):
+        DialogueMeeting.objects.create(partnership=item, municipality=muni, date=day,
+                                       status=status)
+    texts = [r.text for r in dialogue.reminders_for(muni, today, occupancy={})
+             if r.kind == "dialogue"]
+    assert texts == ["1 dialogmöten hållna eller planerade framåt 2026; minst två krävs."]
+    DialogueMeeting.objects.create(partnership=item, municipality=muni,
+                                   date=dt.date(2026, 10, 1))
+    assert not [r for r in dialogue.reminders_for(muni, today, occupancy={})
+                if r.kind == "dialogue"]

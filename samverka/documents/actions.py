@@ -19,6 +19,7 @@ from samverka.partnerships.models import AgreementVersion
 
 from .generation import memo_context, render
 from .generation.swedish import genitive
+from .importing import DuplicatePartnership, duplicate_message, find_duplicate
 from .models import GeneratedMemo
 
 
@@ -72,50 +73,6 @@ def generate_memo(user, version: AgreementVersion, fmt: str, texts: dict | None 
 
 class ImportRefused(Exception):
     """The register cannot take the import as it stands; the message is Swedish, for the user."""
-
-
-class DuplicatePartnership(ImportRefused):
-    """The memo describes a partnership already in the register under another name: the same
-    registry number, or the same civil-society party and period. EXISTING is that partnership;
-    the officer may open it or confirm again to update it."""
-
-    def __init__(self, existing, reason: str):
-        self.existing = existing
-        super().__init__(reason)
-
-
-def find_duplicate(municipality, data: dict, parties: list[dict]):
-    """(partnership, reason) of an existing partnership the import would duplicate, or None."""
-    from samverka.partnerships.models import Decision, Partnership
-
-    number = (data.get("registry_number") or "").strip()
-    if number:
-        decision = Decision.objects.filter(partnership__municipality=municipality,
-                                           registry_number__iexact=number) \
-            .select_related("partnership").first()
-        if decision is not None:
-            return decision.partnership, "registry_number"
-    names = [row["name"].strip() for row in parties if row.get("name")]
-    start, end = data.get("period_start"), data.get("period_end")
-    if names and start:
-        from django.db.models import Q
-
-        by_name = Q()
-        for name in names:
-            by_name |= Q(parties__organisation__name__iexact=name)
-        found = Partnership.objects.filter(by_name, municipality=municipality,
-                                           versions__start=start, versions__end=end).first()
-        if found is not None:
-            return found, "party_period"
-    return None
-
-
-def _duplicate_message(existing, reason: str) -> str:
-    if reason == "registry_number":
-        return (f"”{existing.name}” har redan ett beslut med samma diarienummer. Öppna det "
-                "befintliga partnerskapet, eller välj att uppdatera det med tjänsteskrivelsen.")
-    return (f"”{existing.name}” har redan samma idéburna part och samma period. Öppna det "
-            "befintliga partnerskapet, eller välj att uppdatera det med tjänsteskrivelsen.")
 
 
 def _organisation(municipality, name: str, kind: str):
@@ -192,7 +149,7 @@ def confirm_import(user, municipality, data: dict, parties: list[dict], result: 
         if partnership is None:
             duplicate = find_duplicate(municipality, data, parties)
             if duplicate is not None:
-                raise DuplicatePartnership(duplicate[0], _duplicate_message(*duplicate))
+                raise DuplicatePartnership(duplicate[0], duplicate_message(*duplicate))
         created = partnership is None
         if created:
             partnership = Partnership(municipality=municipality,

@@ -15,7 +15,6 @@ from samverka.partnerships.models import AgreementVersion, Partnership
 
 from . import importing
 from .actions import (
-    DuplicatePartnership,
     ImportRefused,
     confirm_import,
     confirm_tables,
@@ -33,6 +32,7 @@ from .forms import (
     table_row_formset,
 )
 from .generation import CONTENT_TYPES, editable_defaults, register_facts
+from .importing import DuplicatePartnership
 from .models import GeneratedMemo
 from .presentation import review_rows, source_lines
 from .tables import table_proposals

@@ -51,9 +51,10 @@ class PartnershipFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def agreement(self, create, extracted, **kwargs):
         """An agreement in force since 2000 with no end (referrals need one on their date);
-        agreement=False leaves the partnership without any."""
+        agreement=False leaves the partnership without any. Numbered 0 so that a test's own
+        versions (1, 2, … as VersionFactory numbers them) come after it and stay the latest."""
         if create and extracted is not False:
-            AgreementVersion.objects.create(partnership=self, number=1, kind="original",
+            AgreementVersion.objects.create(partnership=self, number=0, kind="original",
                                             start=date(2000, 1, 1), status="active")
 
 

@@ -71,7 +71,7 @@ def test_tables_import_writes_an_audit_row_for_the_document(world):
 
 
 def test_memo_generation_checks_the_policy(world):
-    version = AgreementVersion.objects.create(partnership=world.p_mission, number=2,
+    version = AgreementVersion.objects.create(partnership=world.p_mission, number=1,
                                               status=AgreementVersion.Status.DECIDED)
     with pytest.raises(PermissionDenied):
         generate_memo(world.users["committee"], version, "docx")

@@ -59,7 +59,7 @@ def referral_withdraw(request, pk):
     _shown_again(request, Purpose.CASEWORK, referral.participant, referral, conflict)
     return render(request, "participants/withdraw_form.html",
                   {"nav": NAV, "form": form, "referral": referral},
-                  status=409 if conflict else 400 if form.is_bound else 200)
+                  status=409 if conflict else 200)
 
 
 @guarded
@@ -87,4 +87,4 @@ def placement_correct_exit(request, pk):
     _shown_again(request, Purpose.PLACEMENT, placement.participant, placement, conflict)
     return render(request, "participants/exit_form.html",
                   {"nav": NAV, "form": form, "placement": placement, "correcting": True},
-                  status=409 if conflict else 400 if form.is_bound else 200)
+                  status=409 if conflict else 200)

@@ -320,6 +320,32 @@ def may_view_change_history(user, partnership) -> bool:
     """Whether USER may read who changed what in PARTNERSHIP (the audit rows, with old values)."""
     return can(user, VIEW_CHANGE_HISTORY, partnership.municipality_id)
 
+def may_view_attachment(user, attachment) -> bool:
+    """Whether USER may download ATTACHMENT (a signed agreement, decision extract or minutes of
+    a partnership): the municipality's register readers; partner staff only for partnerships
+    their organisation is a party to."""
+    partnership = attachment.partnership
+    profile = profile_of(user)
+    if profile is None or not can(user, VIEW_REGISTER, partnership.municipality_id):
+        return False
+    if profile.role != Role.PARTNER_STAFF:
+        return True
+    return partner_partnerships(profile).filter(partnership_id=partnership.pk).exists()
+
+
+def may_withdraw_referral(user, referral) -> bool:
+    """Whether USER may withdraw REFERRAL: a case worker only a referral of their own unit;
+    officers and administrators any referral of their municipality; nobody else."""
+    profile = profile_of(user)
+    if profile is None or referral is None or not can(user, EDIT_REFERRALS):
+        return False
+    if referral.municipality_id != profile.municipality_id:
+        return False
+    if profile.role == Role.CASE_WORKER:
+        return referral.referring_unit_id == profile.referring_unit_id
+    return True
+
+
 # --- Rules that used to live beside the code that applies them -------------------------------
 # Each is a function of (user, object) so that every access rule is read here and nowhere else.
 

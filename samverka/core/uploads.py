@@ -78,3 +78,43 @@ def check_entries(entries) -> None:
 
 def _too_tight(unpacked: int, packed: int) -> bool:
     return unpacked > LARGE_ENTRY and unpacked > MAX_RATIO * max(packed, 1)
+
+
+# --- Attachments: files kept as they are (signed agreements, decision extracts, minutes) -------
+
+ATTACHMENT_MAX_BYTES = 8 * 1024 * 1024  # under the request body limit (core/bodylimit.py)
+# extension -> (content type, how the file must begin)
+ATTACHMENT_TYPES = {
+    "pdf": ("application/pdf", (b"%PDF-",)),
+    "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+             (ZIP_MAGIC,)),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (ZIP_MAGIC,)),
+    "odt": ("application/vnd.oasis.opendocument.text", (ZIP_MAGIC,)),
+    "png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
+    "jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
+    "jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
+}
+
+
+def check_attachment(name: str, data: bytes) -> str:
+    """The content type of an attachment called NAME with content DATA; ValueError with the
+    user's (Swedish) message when it is empty, too big, of a kind not kept, not what its name
+    says, or an archive that may not be unpacked."""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if not data:
+        raise ValueError(gettext("Filen är tom."))
+    if len(data) > ATTACHMENT_MAX_BYTES:
+        raise ValueError(gettext("Filen är större än %(mb)s MB.")
+                         % {"mb": ATTACHMENT_MAX_BYTES // (1024 * 1024)})
+    if extension not in ATTACHMENT_TYPES:
+        raise ValueError(gettext("Bara PDF, Word (docx), Excel (xlsx), OpenDocument (odt), PNG "
+                                 "och JPEG kan bifogas."))
+    content_type, magic = ATTACHMENT_TYPES[extension]
+    if not data.startswith(magic):
+        raise ValueError(gettext("Filens innehåll stämmer inte med filnamnet (.%(ext)s).")
+                         % {"ext": extension})
+    try:
+        check_archive(data)
+    except UnsafeArchive as error:
+        raise ValueError(str(error)) from error
+    return content_type

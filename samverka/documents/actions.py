@@ -19,6 +19,7 @@ from samverka.partnerships.models import AgreementVersion
 
 from .generation import memo_context, render
 from .generation.swedish import genitive
+from .importing import DuplicatePartnership, duplicate_message, find_duplicate
 from .models import GeneratedMemo
 
 
@@ -142,6 +143,13 @@ def confirm_import(user, municipality, data: dict, parties: list[dict], result: 
 
         partnership = Partnership.objects.filter(
             municipality=municipality, name__iexact=data["partnership_name"].strip()).first()
+        if partnership is None and data.get("update_existing"):
+            partnership = Partnership.objects.filter(
+                municipality=municipality, pk=data["update_existing"]).first()
+        if partnership is None:
+            duplicate = find_duplicate(municipality, data, parties)
+            if duplicate is not None:
+                raise DuplicatePartnership(duplicate[0], duplicate_message(*duplicate))
         created = partnership is None
         if created:
             partnership = Partnership(municipality=municipality,

@@ -105,6 +105,9 @@ class ImportForm(forms.Form):
 
     source_text = forms.CharField(widget=forms.HiddenInput)
     file_name = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
+    # Set when the officer chose to update the existing partnership the import would duplicate.
+    update_existing = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1,
+                                         max_value=2**31 - 1)
     partnership_name = forms.CharField(label=_("Partnerskapets namn"), max_length=200)
     kind = forms.ChoiceField(label=_("Typ av överenskommelse"), choices=[
         ("original", _("Ursprunglig överenskommelse")), ("revision", _("Revidering"))])

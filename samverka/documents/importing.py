@@ -103,3 +103,49 @@ def all_passages(result: dict, key: str) -> list[tuple[str, str]]:
                 if c.get("passage")]
     found = passage(result, key)
     return [found] if found else []
+
+
+# --- a duplicate of a partnership already in the register ---------------------------------------
+
+class DuplicatePartnership(Exception):
+    """The memo describes a partnership already in the register under another name: the same
+    registry number, or the same civil-society party and period. EXISTING is that partnership;
+    the officer may open it or confirm again to update it."""
+
+    def __init__(self, existing, reason: str):
+        self.existing = existing
+        super().__init__(reason)  # the message for the user, Swedish
+
+
+def find_duplicate(municipality, data: dict, parties: list[dict]):
+    """(partnership, reason) of an existing partnership the import would duplicate, or None."""
+    from samverka.partnerships.models import Decision, Partnership
+
+    number = (data.get("registry_number") or "").strip()
+    if number:
+        decision = Decision.objects.filter(partnership__municipality=municipality,
+                                           registry_number__iexact=number) \
+            .select_related("partnership").first()
+        if decision is not None:
+            return decision.partnership, "registry_number"
+    names = [row["name"].strip() for row in parties if row.get("name")]
+    start, end = data.get("period_start"), data.get("period_end")
+    if names and start:
+        from django.db.models import Q
+
+        by_name = Q()
+        for name in names:
+            by_name |= Q(parties__organisation__name__iexact=name)
+        found = Partnership.objects.filter(by_name, municipality=municipality,
+                                           versions__start=start, versions__end=end).first()
+        if found is not None:
+            return found, "party_period"
+    return None
+
+
+def duplicate_message(existing, reason: str) -> str:
+    if reason == "registry_number":
+        return (f"”{existing.name}” har redan ett beslut med samma diarienummer. Öppna det "
+                "befintliga partnerskapet, eller välj att uppdatera det med tjänsteskrivelsen.")
+    return (f"”{existing.name}” har redan samma idéburna part och samma period. Öppna det "
+            "befintliga partnerskapet, eller välj att uppdatera det med tjänsteskrivelsen.")

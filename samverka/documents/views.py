@@ -29,6 +29,7 @@ from .forms import (
     table_row_formset,
 )
 from .generation import CONTENT_TYPES, missing, register_facts, values
+from .importing import DuplicatePartnership
 from .models import GeneratedMemo
 from .presentation import review_rows, source_lines
 from .tables import table_proposals
@@ -40,7 +41,8 @@ def upload(request):
     policy.require(request.user, policy.IMPORT_DOCUMENTS)
     if request.method == "POST" and "confirm_tables" in request.POST:
         return _confirm_tables(request)
-    if request.method == "POST" and "confirm" in request.POST:
+    if request.method == "POST" and ("confirm" in request.POST
+                                     or request.POST.get("update_existing")):
         return _confirm(request)
     result = None
     error = None
@@ -167,6 +169,7 @@ def _confirm(request):
                                  "error": str(exc), "result": None}, None, 400)
     form = ImportForm(request.POST, conflicts=importing.conflicts(result))
     parties = PartyImportFormSet(request.POST, prefix="parter")
+    duplicate = None
     if form.is_valid() and parties.is_valid():
         rows = [row for row in (f.cleaned_data for f in parties) if row.get("name")]
         check_sum(form, rows)
@@ -175,6 +178,9 @@ def _confirm(request):
                 partnership, version, _decision = confirm_import(
                     request.user, request.user.profile.municipality, form.cleaned_data, rows,
                     result)
+            except DuplicatePartnership as exc:
+                form.add_error("partnership_name", str(exc))
+                duplicate = exc.existing
             except ImportRefused as exc:
                 form.add_error(None, str(exc))
             else:
@@ -183,7 +189,7 @@ def _confirm(request):
                 ) % {"name": partnership.name, "number": version.number})
                 return redirect("partnership_detail", partnership.pk)
     context = {"nav": "documents", "form": MemoUploadForm(), "error": None, "result": result,
-               "import_form": form, "parties": parties}
+               "import_form": form, "parties": parties, "duplicate": duplicate}
     return _review(request, context, result, 400)
 
 

@@ -5,10 +5,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, F, Q
 from django.http import Http404
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from samverka.accounts import policy
@@ -21,15 +22,34 @@ from .models import DialogueMeeting
 from .periods import Period, year_period
 
 
-def meeting_years(partnership, meetings, period: Period) -> list[dict]:
-    """Per calendar year of PERIOD: held and planned meetings, and whether fewer than two."""
+def counts_toward_required(meeting, today: dt.date) -> bool:
+    """A meeting counts toward the two a year when held, or planned for today or later; a
+    planned meeting whose day has passed without being marked held no longer counts."""
+    if meeting.status == DialogueMeeting.Status.HELD:
+        return True
+    return meeting.status == DialogueMeeting.Status.PLANNED and meeting.date >= today
+
+
+def counting_filter(today: dt.date) -> Q:
+    """counts_toward_required() as a filter over DialogueMeeting."""
+    return Q(status=DialogueMeeting.Status.HELD) | Q(status=DialogueMeeting.Status.PLANNED,
+                                                     date__gte=today)
+
+
+def meeting_years(partnership, meetings, period: Period, today: dt.date | None = None
+                  ) -> list[dict]:
+    """Per calendar year of PERIOD: held and planned meetings, and whether fewer than two count
+    (held ones and those still planned ahead)."""
+    today = today or timezone.localdate()
     result = []
     for year in period.calendar_years:
         in_year = [m for m in meetings if m.date.year == year]
         held = sum(1 for m in in_year if m.status == DialogueMeeting.Status.HELD)
         planned = sum(1 for m in in_year if m.status == DialogueMeeting.Status.PLANNED)
+        counted = sum(1 for m in in_year if counts_toward_required(m, today))
         result.append({"year": year, "held": held, "planned": planned,
-                       "warning": rules.dialogue_missing(held + planned)})
+                       "overdue": planned - (counted - held),
+                       "warning": rules.dialogue_missing(counted)})
     return result
 
 
@@ -66,6 +86,7 @@ def _fields(values: dict) -> dict:
 def create_meeting(user, partnership_id, **values) -> DialogueMeeting:
     """Record a dialogue meeting of a partnership, with its audit row."""
     partnership = _editable_partnership(user, partnership_id)
+    _check_held(values, timezone.localdate())
     with transaction.atomic():
         meeting = DialogueMeeting.objects.create(
             partnership=partnership, municipality_id=partnership.municipality_id,
@@ -75,7 +96,15 @@ def create_meeting(user, partnership_id, **values) -> DialogueMeeting:
     return meeting
 
 
-def update_meeting(user, meeting_id, expected_version: int, **values) -> DialogueMeeting:
+def _check_held(values: dict, today: dt.date) -> None:
+    if values.get("status") == DialogueMeeting.Status.HELD and values.get("date") \
+            and values["date"] > today:
+        raise ValidationError({"date": _(
+            "Ett möte kan inte vara genomfört ett datum som inte har kommit än.")})
+
+
+def update_meeting(user, meeting_id, expected_version: int, action="update",
+                   **values) -> DialogueMeeting:
     """Change a dialogue meeting if nobody else has since EXPECTED_VERSION (optimistic locking);
     otherwise raise MeetingConflict and change nothing."""
     meeting = DialogueMeeting.objects.filter(pk=meeting_id).first()
@@ -83,16 +112,53 @@ def update_meeting(user, meeting_id, expected_version: int, **values) -> Dialogu
         raise Http404
     _editable_partnership(user, meeting.partnership_id)
     values = _fields(values)
+    _check_held({"date": meeting.date, "status": meeting.status, **values},
+                timezone.localdate())
     with transaction.atomic():
         updated = DialogueMeeting.objects.filter(pk=meeting.pk, version=expected_version).update(
             **values, version=F("version") + 1)
         if updated != 1:
             raise MeetingConflict(DialogueMeeting.objects.get(pk=meeting.pk))
-        changes = {name: value for name, value in values.items()
-                   if getattr(meeting, name) != value}
+        changes = {name: {"before": getattr(meeting, name), "after": value}
+                   for name, value in values.items() if getattr(meeting, name) != value}
         saved = DialogueMeeting.objects.get(pk=meeting.pk)
-        record(user, "dialogue_meeting.update", saved, {**changes, "version": saved.version})
+        record(user, f"dialogue_meeting.{action}", saved,
+               {**changes, "version": saved.version})
     return saved
+
+
+TOPIC_FIELDS = ("topic_participants", "topic_flow", "topic_next_steps", "topic_development")
+
+
+def hold_meeting(user, meeting_id, expected_version: int, *, minutes: str, participants: str,
+                 topics: dict) -> DialogueMeeting:
+    """Mark a meeting held, with its minutes (required), who took part and the topics covered."""
+    meeting = DialogueMeeting.objects.filter(pk=meeting_id).first()
+    if meeting is None:
+        raise Http404
+    if meeting.status == DialogueMeeting.Status.CANCELLED:
+        raise ValidationError({"minutes": _("Mötet är inställt; lägg till ett nytt möte.")})
+    if not (minutes or "").strip():
+        raise ValidationError({"minutes": _("Skriv minnesanteckningarna från mötet.")})
+    values = {"status": DialogueMeeting.Status.HELD, "minutes": minutes.strip(),
+              "participants": (participants or "").strip(),
+              **{name: bool(topics.get(name)) for name in TOPIC_FIELDS}}
+    return update_meeting(user, meeting_id, expected_version, action="hold", **values)
+
+
+def cancel_meeting(user, meeting_id, expected_version: int, *, reason: str) -> DialogueMeeting:
+    """Cancel a planned meeting; the reason is kept in its notes. It no longer counts."""
+    meeting = DialogueMeeting.objects.filter(pk=meeting_id).first()
+    if meeting is None:
+        raise Http404
+    if meeting.status != DialogueMeeting.Status.PLANNED:
+        raise ValidationError({"reason": _("Bara ett planerat möte kan ställas in.")})
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Ange varför mötet ställs in.")})
+    note = _("Inställt: %(reason)s") % {"reason": reason.strip()}
+    minutes = f"{meeting.minutes}\n{note}".strip()
+    return update_meeting(user, meeting_id, expected_version, action="cancel",
+                          status=DialogueMeeting.Status.CANCELLED, minutes=minutes)
 
 
 def reminders_for(municipality, today: dt.date, months: int | None = None,
@@ -110,7 +176,7 @@ def reminders_for(municipality, today: dt.date, months: int | None = None,
     meetings = dict(
         DialogueMeeting.objects.filter(partnership_id__in=running, date__year=today.year)
         .values("partnership_id")
-        .annotate(n=Count("id", filter=~Q(status=DialogueMeeting.Status.CANCELLED)))
+        .annotate(n=Count("id", filter=counting_filter(today)))
         .values_list("partnership_id", "n")
     )
     found = [
@@ -138,7 +204,8 @@ def reminders_for(municipality, today: dt.date, months: int | None = None,
         if rules.dialogue_missing(count):
             found.append(rules.Reminder(
                 "dialogue", pid, name, dt.date(today.year, 12, 31),
-                _("%(count)s dialogmöten hållna eller planerade %(year)s; minst två krävs.")
+                _("%(count)s dialogmöten hållna eller planerade framåt %(year)s; minst två "
+                  "krävs.")
                 % {"count": count, "year": today.year}))
         if report_due:
             found.append(rules.Reminder(

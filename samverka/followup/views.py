@@ -4,6 +4,7 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,6 +26,7 @@ from samverka.ops.timeouts import statistics_view
 from samverka.partnerships.models import AgreementVersion, Partnership
 
 from . import charts, dialogue, exports, publication, report, snapshots
+from .meeting_views import apply_errors, meetings_url
 from .models import DialogueMeeting
 from .periods import Period, PeriodError, parse_period, standard, year_period
 
@@ -178,6 +180,7 @@ def partnership(request, pk):
         "outcome_chart": mark_safe(outcome_chart), "meetings": meetings,
         "meeting_years": dialogue.meeting_years(item, meetings, period),
         "can_edit": can(request.user, EDIT_REGISTER, item.municipality_id),
+        "agreement": item.latest_version,
     })
 
 
@@ -228,7 +231,9 @@ class MeetingForm(forms.ModelForm):
     class Meta:
         model = DialogueMeeting
         fields = list(dialogue.MEETING_FIELDS)
-        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                   "minutes": forms.Textarea(attrs={"rows": 5}),
+                   "participants": forms.Textarea(attrs={"rows": 2})}
 
     def values(self) -> dict:
         return {name: self.cleaned_data[name] for name in dialogue.MEETING_FIELDS}
@@ -239,9 +244,13 @@ def meeting_create(request, pk):
     item = _partnership(request, pk, EDIT_REGISTER)
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        dialogue.create_meeting(request.user, item.pk, **form.values())
-        messages.success(request, _("Dialogmötet är sparat."))
-        return redirect("followup:partnership", pk=item.pk)
+        try:
+            dialogue.create_meeting(request.user, item.pk, **form.values())
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Dialogmötet är sparat."))
+            return redirect(meetings_url(item))
     return render(request, "followup/meeting_form.html",
                   {"nav": "followup", "partnership": item, "form": form},
                   status=400 if form.is_bound else 200)
@@ -258,6 +267,8 @@ def meeting_edit(request, pk, meeting_pk):
         try:
             dialogue.update_meeting(request.user, meeting.pk, form.cleaned_data["version"] or 0,
                                     **form.values())
+        except ValidationError as error:
+            apply_errors(form, error)
         except dialogue.MeetingConflict as error:
             conflict = conflict_rows(form.fields, form.cleaned_data, {
                 name: getattr(error.current, name) for name in dialogue.MEETING_FIELDS})
@@ -269,7 +280,7 @@ def meeting_edit(request, pk, meeting_pk):
             form.data["version"] = error.current.version
         else:
             messages.success(request, _("Dialogmötet är sparat."))
-            return redirect("followup:partnership", pk=item.pk)
+            return redirect(meetings_url(item))
     status = 409 if conflict else 400 if form.is_bound else 200
     return render(request, "followup/meeting_form.html", {
         "nav": "followup", "partnership": item, "form": form, "meeting": meeting,

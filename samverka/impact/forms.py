@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from samverka.core.conflicts import conflict_rows, formset_conflict_rows
+from samverka.core.decimals import FlexibleDecimalField
 
 from .models import FinancialProxy, QuantitySource
 
@@ -21,7 +22,7 @@ STEP_LINE = re.compile(r"^\s*(-?\d+)\s*[=:.–-]\s*(.+?)\s*$")
 
 
 def percent(label, initial="0", help_text=""):
-    return forms.DecimalField(
+    return FlexibleDecimalField(
         label=label, initial=Decimal(initial), min_value=0, max_value=100, max_digits=5,
         decimal_places=2, localize=True, help_text=help_text,
         error_messages={"min_value": PERCENT_ERROR, "max_value": PERCENT_ERROR,
@@ -210,7 +211,7 @@ class SroiForm(forms.Form):
     discount_rate = percent(_("Diskonteringsränta (%)"), "3.5",
                             _("Redovisas öppet; 3,5 % är en vanlig samhällsekonomisk "
                               "kalkylränta."))
-    index_percent = forms.DecimalField(
+    index_percent = FlexibleDecimalField(
         label=_("Uppräkning av proxyer (% per år)"), initial=Decimal(2), localize=True,
         min_value=-10, max_value=20, max_digits=5, decimal_places=2,
         help_text=_("Proxyernas belopp räknas om till beräkningsårets priser."),
@@ -229,7 +230,7 @@ class OutcomeForm(forms.Form):
     quantity_source = forms.ChoiceField(label=_("Antal hämtas från"),
                                         choices=QuantitySource.choices,
                                         initial=QuantitySource.MANUAL)
-    quantity = forms.DecimalField(
+    quantity = FlexibleDecimalField(
         label=_("Antal"), required=False, min_value=0, max_digits=9, decimal_places=1,
         localize=True, help_text=_("Bara när antalet anges för hand."),
         error_messages={"min_value": _("Antalet kan inte vara negativt."),

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from samverka.accounts import policy
 from samverka.partnerships.models import Partnership, ReferringUnit
 
-from . import accesslog, identity, selectors
+from . import accesslog, identity, lifecycle, selectors
 from .accesslog import Purpose
 from .facts import sync_placement_facts
 from .models import AccessLogEntry, Gender, Participant, Placement, Referral, WeeklyActivity
@@ -129,6 +129,7 @@ def register_referral(user, *, person: IdentityInput, partnership_id, referring_
         raise ValidationError({"referring_unit": _("Du kan bara anvisa från din egen enhet.")})
     if requested_on > today:
         raise ValidationError({"requested_on": _("Anvisningsdatum kan inte ligga i framtiden.")})
+    lifecycle.check_agreement_in_force(partnership, requested_on)
     if planned_hours_per_week is not None and not (0 < planned_hours_per_week <= 60):
         raise ValidationError(
             {"planned_hours_per_week": _("Ange mellan 0 och 60 timmar per vecka.")}
@@ -209,7 +210,13 @@ def update_referral(user, referral_id, expected_version: int, **changes) -> Refe
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     if "partnership_id" in changes:
-        changes["partnership_id"] = _partnership_for(user, changes["partnership_id"]).pk
+        partnership = _partnership_for(user, changes["partnership_id"])
+        changes["partnership_id"] = partnership.pk
+        if partnership.pk != referral.partnership_id:
+            if referral.status == Referral.Status.ACCEPTED:
+                raise ValidationError({"partnership": lifecycle.ACCEPTED_MOVE})
+            lifecycle.check_agreement_in_force(
+                partnership, changes.get("requested_on") or referral.requested_on)
     hours = changes.get("planned_hours_per_week")
     if hours is not None and not (0 < hours <= 60):
         raise ValidationError(

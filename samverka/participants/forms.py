@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from samverka.core.decimals import FlexibleDecimalField
 from samverka.core.params import MAX_DB_ID
 from samverka.partnerships.forms import LockVersionField
 from samverka.partnerships.models import Partnership, ReferringUnit
@@ -14,6 +15,13 @@ from .actions import Decision
 from .models import Gender, Outcome, Participant
 
 DATE = {"type": "date"}
+
+
+def hours_field(label, required=False):
+    """Hours per week, read as "7,5" or "7.5", within 0–60."""
+    return FlexibleDecimalField(label=label, required=required, max_digits=4, decimal_places=1,
+                                min_value=0, max_value=60,
+                                range_message=_("Ange mellan 0 och 60 timmar."))
 
 
 def apply_errors(form, error: ValidationError) -> None:
@@ -66,10 +74,7 @@ class ReferralForm(MunicipalityForm):
     referring_unit = forms.ModelChoiceField(label=_("Anvisningsväg"),
                                             queryset=ReferringUnit.objects)
     requested_on = forms.DateField(label=_("Anvisningsdatum"), widget=forms.DateInput(DATE))
-    planned_hours_per_week = forms.DecimalField(
-        label=_("Planerad intensitet (timmar per vecka)"), required=False, max_digits=4,
-        decimal_places=1,
-    )
+    planned_hours_per_week = hours_field(_("Planerad intensitet (timmar per vecka)"))
     action_plan_reference = forms.CharField(label=_("Referens till handlingsplan"),
                                             required=False, max_length=100)
     consent_to_share = forms.BooleanField(
@@ -83,10 +88,7 @@ class ReferralEditForm(MunicipalityForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     partnership = forms.ModelChoiceField(label=_("Partnerskap"), queryset=Partnership.objects)
     requested_on = forms.DateField(label=_("Anvisningsdatum"), widget=forms.DateInput(DATE))
-    planned_hours_per_week = forms.DecimalField(
-        label=_("Planerad intensitet (timmar per vecka)"), required=False, max_digits=4,
-        decimal_places=1,
-    )
+    planned_hours_per_week = hours_field(_("Planerad intensitet (timmar per vecka)"))
     action_plan_reference = forms.CharField(label=_("Referens till handlingsplan"),
                                             required=False, max_length=100)
     consent_to_share = forms.BooleanField(
@@ -104,8 +106,7 @@ class DecisionForm(forms.Form):
                  (Decision.DECLINE, _("Avböj"))],
     )
     start = forms.DateField(label=_("Startdatum"), required=False, widget=forms.DateInput(DATE))
-    hours_per_week = forms.DecimalField(label=_("Timmar per vecka"), required=False,
-                                        max_digits=4, decimal_places=1)
+    hours_per_week = hours_field(_("Timmar per vecka"))
     reason = forms.CharField(label=_("Skäl (vid avböjande)"), required=False,
                              widget=forms.Textarea)
     confirm_over_capacity = forms.BooleanField(
@@ -118,8 +119,7 @@ class PlacementForm(MunicipalityForm):
     start = forms.DateField(label=_("Startdatum"), widget=forms.DateInput(DATE))
     planned_end = forms.DateField(label=_("Planerat slutdatum"), required=False,
                                   widget=forms.DateInput(DATE))
-    hours_per_week = forms.DecimalField(label=_("Timmar per vecka"), required=False,
-                                        max_digits=4, decimal_places=1)
+    hours_per_week = hours_field(_("Timmar per vecka"))
     is_individual_agreement = forms.BooleanField(
         label=_("Individuellt avtal (plats köpt för en person)"), required=False
     )
@@ -136,7 +136,7 @@ class ExitForm(forms.Form):
 
 class WeekForm(forms.Form):
     week_start = forms.DateField(label=_("Vecka (måndag)"), widget=forms.DateInput(DATE))
-    hours = forms.DecimalField(label=_("Timmar"), max_digits=4, decimal_places=1)
+    hours = hours_field(_("Timmar"), required=True)
     # Optimistic locking: the version of the saved hours of LOADED_WEEK when the form was read.
     version = LockVersionField(required=False)
     loaded_week = forms.CharField(widget=forms.HiddenInput, required=False)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import lifecycle_views, views
 
 app_name = "participants"
 
@@ -13,6 +13,10 @@ urlpatterns = [
     path("anvisning/<int:pk>/andra/", views.referral_edit, name="referral_edit"),
     path("anvisning/<int:pk>/besvara/", views.referral_decide, name="referral_decide"),
     path("placering/<int:pk>/avsluta/", views.placement_exit, name="placement_exit"),
+    path("placering/<int:pk>/ratta-avslut/", lifecycle_views.placement_correct_exit,
+         name="placement_correct_exit"),
+    path("anvisning/<int:pk>/aterta/", lifecycle_views.referral_withdraw,
+         name="referral_withdraw"),
     path("placering/<int:pk>/vecka/", views.placement_week, name="placement_week"),
     path("<int:pk>/", views.participant_detail, name="detail"),
     path("<int:pk>/personnummer/", views.reveal_number, name="reveal"),

@@ -2,10 +2,12 @@
 
 from django import forms
 from django.forms import inlineformset_factory
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from samverka.accounts import policy
 from samverka.budgets.models import Budget, BudgetLine
+from samverka.core.decimals import FlexibleDecimalField, between
 from samverka.organisations.models import Organisation
 
 from .models import (
@@ -18,6 +20,13 @@ from .models import (
 )
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def municipal_bodies(municipality):
+    """The municipality's own committees, council and administrations: the bodies that decide
+    on its partnerships (not companies, associations or other public bodies)."""
+    return Organisation.objects.filter(municipality=municipality,
+                                       kind=Organisation.Kind.MUNICIPAL_BODY)
 
 
 class LockVersionField(forms.IntegerField):
@@ -165,6 +174,14 @@ class VersionForm(MunicipalityScopedForm):
         ]
         widgets = {"start": DATE_WIDGET, "end": DATE_WIDGET, "extension_decision_due": DATE_WIDGET}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:  # an extension is registered with its decision, not typed here
+            self.fields["extensions_used"].disabled = True
+            self.fields["extensions_used"].help_text = _(
+                "Ändras när en förlängning registreras (”Förläng överenskommelsen” på "
+                "partnerskapets sida).")
+
 
 class DecisionForm(MunicipalityScopedForm):
     class Meta:
@@ -180,6 +197,10 @@ class DecisionForm(MunicipalityScopedForm):
         self.fields["version"].queryset = AgreementVersion.objects.filter(
             partnership=self.instance.partnership
         )
+        self.fields["body"].queryset = municipal_bodies(self.municipality)
+        self.fields["body"].error_messages["invalid_choice"] = _(
+            "Välj en nämnd eller ett annat kommunalt organ i kommunen; företag och föreningar "
+            "fattar inte kommunens beslut.")
 
 
 class CriterionForm(LockedModelForm):
@@ -200,13 +221,47 @@ CriterionFormSet = inlineformset_factory(
 )
 
 
+def _decimal(model, name, low, high, unit="", **extra):
+    """A FlexibleDecimalField for MODEL's field NAME with the plausibility range LOW..HIGH."""
+    field = model._meta.get_field(name)
+    return FlexibleDecimalField(
+        label=capfirst(field.verbose_name), help_text=field.help_text,
+        required=not field.blank, max_digits=field.max_digits,
+        decimal_places=field.decimal_places, min_value=low, max_value=high,
+        range_message=between(low, high, unit), **extra)
+
+
+def _integer(model, name, low, high, unit=""):
+    field = model._meta.get_field(name)
+    message = between(low, high, unit)
+    return forms.IntegerField(
+        label=capfirst(field.verbose_name), help_text=field.help_text,
+        required=not field.blank, min_value=low, max_value=high,
+        error_messages={"min_value": message, "max_value": message,
+                        "invalid": _("Ange ett heltal, utan mellanslag och decimaler.")})
+
+
+MAX_INDEXATION_PERCENT = 20
+MAX_HOURS_PER_WEEK = 60
+MAX_HOURLY_RATE = 5_000
+MAX_YEARLY_AMOUNT = 1_000_000_000
+
+
 class BudgetForm(LockedModelForm):
+    indexation_percent = _decimal(Budget, "indexation_percent", 0, MAX_INDEXATION_PERCENT, "%")
+
     class Meta:
         model = Budget
         fields = ["first_year", "last_year", "indexation_percent", "note"]
 
 
 class BudgetLineForm(forms.ModelForm):
+    hours_per_week = _decimal(BudgetLine, "hours_per_week", 0, MAX_HOURS_PER_WEEK,
+                              _("timmar"))
+    weeks_per_year = _integer(BudgetLine, "weeks_per_year", 0, 53, _("veckor"))
+    hourly_rate = _decimal(BudgetLine, "hourly_rate", 0, MAX_HOURLY_RATE, "kr")
+    lump_sum = _integer(BudgetLine, "lump_sum", 0, MAX_YEARLY_AMOUNT, "kr")
+
     class Meta:
         model = BudgetLine
         fields = [

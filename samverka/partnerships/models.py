@@ -181,6 +181,8 @@ class AgreementVersion(LockVersioned, models.Model):
         _("beslut om förlängning senast"), null=True, blank=True
     )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    terminated_on = models.DateField(_("uppsagd att upphöra"), null=True, blank=True)
+    termination_reason = models.TextField(_("skäl till uppsägningen"), blank=True)
     change_summary = models.TextField(_("vad som ändras"), blank=True)
     target_group = models.TextField(
         _("målgrupp enligt versionen"), blank=True,
@@ -229,8 +231,15 @@ class AgreementVersion(LockVersioned, models.Model):
 
     @property
     def current_end(self):
-        """The end date with the extensions used so far."""
-        return latest_possible_end(self.end, self.extensions_used, self.extension_years)
+        """The end date with the extensions used so far, or the termination date if earlier."""
+        end = latest_possible_end(self.end, self.extensions_used, self.extension_years)
+        if self.terminated_on and (end is None or self.terminated_on < end):
+            return self.terminated_on
+        return end
+
+    @property
+    def extensions_left(self) -> int:
+        return max(self.extension_count - self.extensions_used, 0)
 
 
 class Decision(LockVersioned, models.Model):
@@ -328,3 +337,53 @@ class ReportedFigure(models.Model):
 
     def __str__(self):
         return f"{self.get_key_display()} {self.year}: {self.text or self.number}"
+
+
+class Attachment(models.Model):
+    """A file kept with a partnership and, when given, one of its agreement versions, decisions
+    or dialogue meetings: the signed agreement, a decision extract, minutes. Versioned: a new
+    upload of the same kind for the same object is a new row with the next number; old ones
+    stay."""
+
+    class Kind(models.TextChoices):
+        SIGNED_AGREEMENT = "signed_agreement", _("Undertecknad överenskommelse")
+        DECISION_EXTRACT = "decision_extract", _("Protokollsutdrag")
+        MINUTES = "minutes", _("Minnesanteckningar")
+        OTHER = "other", _("Annan handling")
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="attachments",
+        verbose_name=_("partnerskap"),
+    )
+    version = models.ForeignKey(
+        AgreementVersion, on_delete=models.CASCADE, null=True, blank=True,
+        related_name="attachments", verbose_name=_("överenskommelse"),
+    )
+    decision = models.ForeignKey(
+        Decision, on_delete=models.CASCADE, null=True, blank=True,
+        related_name="attachments", verbose_name=_("beslut"),
+    )
+    meeting = models.ForeignKey(
+        "followup.DialogueMeeting", on_delete=models.CASCADE, null=True, blank=True,
+        related_name="attachments", verbose_name=_("dialogmöte"),
+    )
+    kind = models.CharField(_("slag av handling"), max_length=20, choices=Kind.choices)
+    number = models.PositiveIntegerField(_("version"), default=1)
+    file_name = models.CharField(_("filnamn"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("storlek (byte)"))
+    content = models.BinaryField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+        verbose_name=_("uppladdad av"),
+    )
+    uploaded_at = models.DateTimeField(_("uppladdad"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bilaga")
+        verbose_name_plural = _("bilagor")
+        ordering = ["partnership", "kind", "-number"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.number}: {self.file_name}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import attachments, lifecycle_views, views
 
 urlpatterns = [
     path("portfolj/", views.portfolio, name="portfolio"),
@@ -19,6 +19,14 @@ urlpatterns = [
          name="budget_create"),
     path("partnerskap/<int:pk>/versioner/<int:version_pk>/budget/<int:budget_pk>/",
          views.budget_edit, name="budget_edit"),
+    path("partnerskap/<int:pk>/versioner/<int:version_pk>/forlang/",
+         lifecycle_views.version_extend, name="version_extend"),
+    path("partnerskap/<int:pk>/versioner/<int:version_pk>/sag-upp/",
+         lifecycle_views.version_terminate, name="version_terminate"),
+    path("partnerskap/<int:pk>/handlingar/ny/", attachments.attachment_create,
+         name="attachment_create"),
+    path("handlingar/<int:attachment_pk>/", attachments.attachment_download,
+         name="attachment_download"),
     path("partnerskap/<int:pk>/beslut/nytt/", views.decision_edit, name="decision_create"),
     path("partnerskap/<int:pk>/beslut/<int:decision_pk>/", views.decision_edit,
          name="decision_edit"),

@@ -19,7 +19,7 @@ from samverka.core import params
 from samverka.impact.selectors import impact_summary
 from samverka.organisations.models import Organisation
 
-from . import actions, exports, forms, history, selectors
+from . import actions, attachments, exports, forms, history, selectors
 from .criteria import IOP_CRITERIA
 from .models import AgreementVersion, CriterionAssessment, Decision, Partnership, Party
 
@@ -137,6 +137,7 @@ def partnership_detail(request, pk):
         "figures": partnership.reported_figures.all(),
         "can_edit": policy.can(request.user, policy.EDIT_REGISTER),
         "impact": impact_summary(partnership, year),
+        "attachments": attachments.attachments_of(request.user, partnership),
         "history": history.change_history(
             partnership, parties=parties, versions=versions, decisions=decisions,
         ) if policy.may_view_change_history(request.user, partnership) else None,

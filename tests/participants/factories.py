@@ -9,7 +9,7 @@ from samverka.accounts.models import Profile
 from samverka.organisations.models import Municipality, Organisation
 from samverka.participants.identity import make_number
 from samverka.participants.models import Participant, Placement, Referral
-from samverka.partnerships.models import Partnership, Party, ReferringUnit
+from samverka.partnerships.models import AgreementVersion, Partnership, Party, ReferringUnit
 
 
 class MunicipalityFactory(factory.django.DjangoModelFactory):
@@ -47,6 +47,15 @@ class PartnershipFactory(factory.django.DjangoModelFactory):
     def partner(self, create, organisation, **kwargs):
         if create and organisation is not None:
             Party.objects.create(partnership=self, organisation=organisation, role="partner")
+
+    @factory.post_generation
+    def agreement(self, create, extracted, **kwargs):
+        """An agreement in force since 2000 with no end (referrals need one on their date);
+        agreement=False leaves the partnership without any. Numbered 0 so that a test's own
+        versions (1, 2, … as VersionFactory numbers them) come after it and stay the latest."""
+        if create and extracted is not False:
+            AgreementVersion.objects.create(partnership=self, number=0, kind="original",
+                                            start=date(2000, 1, 1), status="active")
 
 
 class ReferringUnitFactory(factory.django.DjangoModelFactory):

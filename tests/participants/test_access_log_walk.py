@@ -43,6 +43,8 @@ REQUIRED = {
     "participants:referral_edit": LOCKED_OUTCOMES,
     "participants:referral_decide": LOCKED_OUTCOMES,
     "participants:placement_exit": LOCKED_OUTCOMES,
+    "participants:placement_correct_exit": LOCKED_OUTCOMES,
+    "participants:referral_withdraw": LOCKED_OUTCOMES,
     "participants:placement_week": FORM_OUTCOMES,
     "participants:placement_create": FORM_OUTCOMES,
     "impact:participant": {"get", "denied"},
@@ -120,6 +122,7 @@ def _cases():
     placement = lambda world: world.anna_placement.pk  # noqa: E731
     person = lambda world: world.anna.pk  # noqa: E731
     assess = ("instrument",)
+    exited = ("exited_placement",)
     return [
         Case(f"{P}:list", "get", "admin", "get", action="list"),
         Case(f"{P}:list", "denied", "committee", "get", status=403, action="list",
@@ -204,6 +207,37 @@ def _cases():
         Case(f"{P}:placement_exit", "denied", "other_partner_staff", "post", placement,
              lambda w: {"version": 1, "end": "2024-06-03", "outcome": "work"}, status=404,
              allowed=False, person=anna),
+        Case(f"{P}:referral_withdraw", "get", "case_worker", "get", open_referral,
+             person=cilla),
+        Case(f"{P}:referral_withdraw", "success", "case_worker", "post", open_referral,
+             lambda w: {"version": 1, "reason": "Fel enhet"}, status=302, action="change",
+             person=cilla),
+        Case(f"{P}:referral_withdraw", "invalid", "case_worker", "post", open_referral,
+             lambda w: {"version": 1, "reason": ""}, person=cilla),
+        Case(f"{P}:referral_withdraw", "conflict", "case_worker", "post", open_referral,
+             lambda w: {"version": 0, "reason": "Fel enhet"}, status=409, person=cilla),
+        Case(f"{P}:referral_withdraw", "denied", "committee", "post", open_referral,
+             lambda w: {"version": 1, "reason": "x"}, status=403, allowed=False,
+             person=cilla),
+        Case(f"{P}:referral_withdraw", "denied", "other_case_worker", "post", open_referral,
+             lambda w: {"version": 1, "reason": "x"}, status=404, allowed=False,
+             person=cilla),
+        Case(f"{P}:placement_correct_exit", "get", "partner_staff", "get", placement,
+             person=anna, fixtures=exited),
+        Case(f"{P}:placement_correct_exit", "success", "partner_staff", "post", placement,
+             lambda w: {"version": 1, "end": "2024-06-03", "outcome": "studies"}, status=302,
+             action="change", person=anna, fixtures=exited),
+        Case(f"{P}:placement_correct_exit", "invalid", "partner_staff", "post", placement,
+             lambda w: {"version": 1, "outcome": "work"}, person=anna, fixtures=exited),
+        Case(f"{P}:placement_correct_exit", "conflict", "partner_staff", "post", placement,
+             lambda w: {"version": 0, "end": "2024-06-03", "outcome": "work"}, status=409,
+             person=anna, fixtures=exited),
+        Case(f"{P}:placement_correct_exit", "denied", "case_worker", "post", placement,
+             lambda w: {"version": 1, "end": "2024-06-03", "outcome": "work"}, status=403,
+             allowed=False, person=anna, fixtures=exited),
+        Case(f"{P}:placement_correct_exit", "denied", "other_partner_staff", "post",
+             placement, lambda w: {"version": 1, "end": "2024-06-03", "outcome": "work"},
+             status=404, allowed=False, person=anna, fixtures=exited),
         Case(f"{P}:placement_week", "get", "partner_staff", "get", placement, person=anna),
         Case(f"{P}:placement_week", "success", "partner_staff", "post", placement,
              lambda w: {"week_start": "2024-02-05", "hours": "10"}, status=302,
@@ -258,6 +292,15 @@ def _cases():
 
 
 CASES = _cases()
+
+
+@pytest.fixture
+def exited_placement(world):
+    """Anna's placement ended (written directly: no log entry of its own)."""
+    from samverka.participants.models import Placement
+
+    Placement.objects.filter(pk=world.anna_placement.pk).update(end="2024-06-30",
+                                                                 outcome="work")
 IDS = [f"{index:02d}-{case.id}" for index, case in enumerate(CASES)]
 
 

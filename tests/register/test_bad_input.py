@@ -85,7 +85,7 @@ def test_negative_amount(client, officer):
     assert response.status_code == 400
     line_errors = response.context["formset"].forms[0].errors
     assert "lump_sum" in line_errors
-    assert "större än eller lika med 0" in line_errors["lump_sum"][0]
+    assert "mellan 0 och" in line_errors["lump_sum"][0]
     assert not Budget.objects.filter(version=version, first_year=2026).exists()
 
 

@@ -61,7 +61,7 @@ def test_create_and_update_write_audit_rows(world, client):
     meeting.refresh_from_db()
     assert (meeting.minutes, meeting.version) == ("Bra möte", 2)
     [updated] = audit_rows("dialogue_meeting.update")
-    assert updated.changes == {"minutes": "Bra möte", "version": 2}
+    assert updated.changes == {"minutes": {"before": "", "after": "Bra möte"}, "version": 2}
 
 
 def test_edit_by_a_reader_is_refused(world, client):

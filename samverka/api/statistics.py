@@ -1,6 +1,6 @@
 """Published statistics of a partnership or the portfolio for a standard period: the same
 figures, with the same disclosure control, as the committee's follow-up pages
-(followup/published.py). Nothing here computes or withholds anything itself."""
+(followup/publication.py). Nothing here computes or withholds anything itself."""
 
 import re
 
@@ -11,9 +11,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from samverka.followup import publication
 from samverka.followup.periods import PeriodError, parse_period
-from samverka.followup.published import portfolio_published, published
-from samverka.followup.stats import partnership_stats, portfolio_stats
 from samverka.partnerships.models import Partnership
 
 from .base import municipality_id
@@ -25,8 +24,9 @@ PERIOD = OpenApiParameter(
     "period", str, required=True, pattern=STANDARD.pattern,
     description="Standardperiod: 2025, 2025-H1, 2025-Q3 eller 2025-05 / a standard period")
 FIGURES = OpenApiResponse({"type": "object", "additionalProperties": True},
-                          description="Publicerade siffror; undertryckta celler är null / "
-                                      "published figures; suppressed cells are null")
+                          description='Publicerade siffror; en undertryckt uppgift är ".." och en '
+                                      'okänd null / published figures; a withheld figure is '
+                                      '".." and an unknown one null')
 
 
 def _period(request):
@@ -51,7 +51,7 @@ class PartnershipStatistics(APIView):
         period = _period(request)
         partnership = get_object_or_404(Partnership, pk=pk,
                                         municipality_id=municipality_id(request))
-        return Response(published(partnership_stats(partnership, period)))
+        return Response(publication.partnership(partnership, period))
 
 
 class PortfolioStatistics(APIView):
@@ -61,5 +61,5 @@ class PortfolioStatistics(APIView):
                            "statistics", parameters=[PERIOD], responses={200: FIGURES, **ERRORS})
     def get(self, request):
         period = _period(request)
-        rows, total = portfolio_stats(period, municipality_ids=[municipality_id(request)])
-        return Response(portfolio_published(rows, total))
+        data, _rows = publication.portfolio(period, [municipality_id(request)])
+        return Response(data)

@@ -2,9 +2,9 @@
 
 Only the register's non-personal facts (partnerships, organisations as parties, agreement
 periods, budgets) and the follow-up figures of the publication layer
-(followup.published.portfolio_published: small counts already withheld) are read here. No
-participant, referral, placement, user or free-text field that may name a person (decisions'
-signatories, meeting notes) is ever read.
+(followup.publication.portfolio: small counts and their complements already withheld) are
+read here. No participant, referral, placement, user or free-text field that may name a
+person (decisions' signatories, meeting notes) is ever read.
 """
 
 from dataclasses import dataclass
@@ -13,16 +13,7 @@ from django.utils import timezone
 
 from samverka.budgets.selectors import budget_for_year
 from samverka.followup.periods import year_period
-from samverka.followup.stats import portfolio_stats
-
-# The publication layer: with one disclosure-control pattern per output set (feat/pub) its
-# `publication.portfolio`; before that is merged, `published.portfolio_published`. Remove the
-# fallback once the layer is on main.
-try:
-    from samverka.followup.publication import portfolio as _publication_portfolio
-except ImportError:  # pragma: no cover
-    _publication_portfolio = None
-    from samverka.followup.published import portfolio_published
+from samverka.followup.publication import portfolio
 from samverka.partnerships.models import AgreementVersion, Party
 from samverka.partnerships.selectors import partnerships_for
 
@@ -195,11 +186,7 @@ def _statistics_row(item: dict, year: int, partnership_id) -> dict:
 def published_portfolio(municipality, year: int) -> tuple[dict, list]:
     """(published dict, the Stats rows it came from) for MUNICIPALITY's portfolio in YEAR,
     exactly as the publication layer gives it to the committee's pages."""
-    period = year_period(year)
-    if _publication_portfolio is not None:
-        return _publication_portfolio(period, [municipality.pk])
-    rows, total = portfolio_stats(period, municipality_ids=[municipality.pk], detail=False)
-    return portfolio_published(rows, total), rows
+    return portfolio(year_period(year), [municipality.pk])
 
 
 def statistics_rows(municipality, year: int) -> list[dict]:

@@ -56,8 +56,11 @@ def _numbered(svg: str, number: int) -> str:
 
 
 def committee(user, today) -> dict:
+    """The committee's start page: the dashboard's own output for this calendar year (a standard
+    period), so that it adds no figure the committee could difference against the dashboard's."""
     municipality = policy.profile_of(user).municipality
-    data = published_year_to_date(municipality, today)
+    data, computed_at = snapshots.dashboard(municipality, year_period(today.year))
+    data = {**data, "computed_at": computed_at}
     total = data["total"]
     running = [item for item in data["partnerships"] if item["period_known"]
                and item["occupancy"]["rate_percent"] is not None]

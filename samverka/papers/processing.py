@@ -151,16 +151,21 @@ FIELDS = {
                                                         "org_number idea_register lock_version"}),
     "partnerships.ReferringUnit": (None, {NOT_PERSONAL: "id municipality name "
                                                         "is_self_referral"}),
-    "partnerships.Partnership": (None, {NOT_PERSONAL: (
+    "partnerships.Partnership": (REGISTER, {LINK: "responsible_officer deputy_officer",
+                                            NOT_PERSONAL: (
         "id municipality name form committee administration purpose target_group newly_arrived "
         "social_assistance age_band gender_focus intensity_band activities places capacity "
         "goal_areas gender_equality legal_form_reasoning lock_version referral_routes")}),
     "partnerships.Party": (None, {NOT_PERSONAL: "id partnership organisation role "
                                                 "lock_version"}),
-    "partnerships.AgreementVersion": (None, {NOT_PERSONAL: (
+    "partnerships.AgreementVersion": (REGISTER, {FREE_TEXT: "termination_reason", NOT_PERSONAL: (
         "id partnership number kind title start end period_note extension_count "
         "extension_years extensions_used extension_decision_due status change_summary "
-        "target_group lock_version")}),
+        "target_group lock_version terminated_on")}),
+    "partnerships.Attachment": (REGISTER, {
+        FREE_TEXT: "content file_name", LINK: "uploaded_by",
+        NOT_PERSONAL: "id partnership decision meeting kind number content_type size "
+                      "uploaded_at version"}),
     "partnerships.Decision": (REGISTER, {
         STAFF: "signatories distribution", FREE_TEXT: "consultation mbl",
         NOT_PERSONAL: "id partnership version body title date date_note registry_number "
@@ -178,12 +183,20 @@ FIELDS = {
                                           "document_date"}),
     "provenance.Claim": (REGISTER, {FREE_TEXT: "value passage",
                                     NOT_PERSONAL: "id content_type object_id field source"}),
-    "audit.AuditEvent": (LOGGING, {LOG: "at role action object_type object_id changes",
+    "audit.AuditEvent": (LOGGING, {LOG: "at role action object_type object_id changes "
+                                        "api_client",
                                    LINK: "user", NOT_PERSONAL: "id municipality"}),
     "documents.GeneratedMemo": (REGISTER, {
         STAFF: "texts content", LINK: "created_by",
         NOT_PERSONAL: "id municipality version decision number format file_name size sha256 "
                       "created_at"}),
+    "documents.MemoDraft": (REGISTER, {
+        STAFF: "texts", LINK: "updated_by",
+        NOT_PERSONAL: "id municipality version lock_version updated_at"}),
+    "api.ApiClient": (ACCOUNTS, {
+        CREDENTIALS: "token_hash token_hint last_used_at", LINK: "user",
+        NOT_PERSONAL: "id municipality name organisation referring_unit scopes is_active "
+                      "created_at version"}),
     "participants.Participant": (PARTICIPATION, {
         IDENTITY: "personal_number first_name last_name identity_kind identity_reason",
         DEMOGRAPHY: "gender birth_year", SOCIAL: "created_at anonymised_at",
@@ -205,7 +218,7 @@ FIELDS = {
         SOCIAL: "week_start hours", LINK: "placement", NOT_PERSONAL: "id municipality version"}),
     "participants.AccessLogEntry": (LOGGING, {
         LOG: "at action object_type object_id changed_fields detail purpose outcome "
-             "within_own_scope",
+             "within_own_scope api_client",
         STAFF: "username organisation organisation_name referring_unit_name role",
         LINK: "user participant", NOT_PERSONAL: "id municipality"}),
     "followup.DialogueMeeting": (REGISTER, {
@@ -277,6 +290,8 @@ FIELD_NAMES = {
     "path_info": _("sökväg"), "user_agent": _("webbläsare"), "expires_at": _("spärrad till"),
     "locked_out": _("spärrad"), "logout_time": _("utloggning"),
     "access_attempt": _("inloggningsförsök"),
+    # Samverka fields without a verbose_name of their own
+    "content": _("filens innehåll"), "token_hash": _("nyckelns kontrollsumma"),
 }
 MODEL_NAMES = {
     "otp_totp.TOTPDevice": _("tvåfaktorenhet"), "axes.AccessAttempt": _("inloggningsförsök"),

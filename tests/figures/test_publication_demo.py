@@ -55,8 +55,8 @@ def test_dashboard_xlsx_writes_the_symbol(demo, client):
     client.force_login(get_user_model().objects.get(username="namnd"))
     content = client.get(reverse("followup:dashboard_xlsx"), {"period": "2024"}).content
     sheet = load_workbook(io.BytesIO(content)).active
-    header = [cell.value for cell in sheet[1]]
-    rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True) if row[0]}
+    header = [cell.value for cell in sheet[2]]  # row 1 is the title
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=3, values_only=True) if row[0]}
     dashboard, _rows = publication.portfolio(year_period(2024), [demo.pk])
     column = header.index("Anvisade")
     for item in dashboard["partnerships"]:

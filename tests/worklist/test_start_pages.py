@@ -90,11 +90,14 @@ def test_navigation_counts_the_partner_staff_items(login, world, work):
 
 def test_committee_sees_published_figures_with_small_counts_suppressed(login, world, work):
     body = page(login, world, "committee")
-    # Two participants in the town this year: shown as "fewer than 5", never as 2.
-    assert re.search(r'<span class="figure"><abbr title="färre än 5 personer">&lt;5</abbr>'
-                     r'</span> deltagare', body)
+    # Two participants in the town this year: withheld (".."), never shown as 2.
+    assert re.search(r'<span class="figure"><abbr title="[^"]+">\.\.</abbr></span> deltagare',
+                     body)
+    assert re.search(r'<span class="figure">2</span> deltagare', body) is None
     assert "count-badge" not in body
-    assert 'role="img"' in body  # the charts
+    # The two charts: with every rate withheld they say why instead of drawing bars.
+    assert body.count('class="chart-box"') == 2
+    assert "Diagrammet visas inte" in body
 
 
 def test_outsider_sees_nothing_of_another_municipality(login, world, work):

@@ -25,7 +25,7 @@ def test_memo_and_import_pages_are_accessible(page, live_server):
                                                               version.pk]))
     assert page.get_by_role("heading", level=1).inner_text().startswith("Tjänsteskrivelse")
     page.get_by_label("PDF").check()
-    page.get_by_role("button", name="Skapa och spara").click()
+    page.get_by_role("button", name="Spara texterna och skapa dokumentet").click()
     assert page.get_by_role("link", name="Ladda ner").count() == 1
     assert serious_violations(page) == []
 

@@ -8,6 +8,8 @@ and rounds only the final value, per budget line; totals are sums of the rounded
 from decimal import ROUND_HALF_UP, Decimal, getcontext
 from functools import lru_cache
 
+from samverka.core import numbers
+
 KRONA = Decimal("1")
 PERCENT_STEP = Decimal("0.1")
 NBSP = "\u00a0"
@@ -71,6 +73,4 @@ def format_kronor(amount: int | None, sep: str = NBSP) -> str:
     """Format whole kronor the Swedish way: 2368800 -> '2 368 800 kr'."""
     if amount is None:
         return "–"
-    sign = "−" if amount < 0 else ""
-    digits = f"{abs(int(amount)):,}".replace(",", sep)
-    return f"{sign}{digits}{sep}kr"
+    return f"{numbers.grouped(amount, sep)}{sep}kr"

@@ -15,6 +15,8 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samverka.core import numbers
+
 SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
 NUMBER = re.compile(r"[+-]?\d*(\.\d*)?")
 
@@ -83,5 +85,4 @@ def between(low, high, unit="") -> str:
 
 
 def _number(value) -> str:
-    text = f"{value:,}".replace(",", "\u00a0")
-    return text.replace(".", ",")
+    return numbers.grouped_as_given(value)

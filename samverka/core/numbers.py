@@ -63,10 +63,27 @@ def decimal_text(value, places: int = 1) -> str:
     return str(half_up(value, places)).replace(".", ",").replace("-", "−")
 
 
-def grouped(number: int, sep: str = SPACE) -> str:
-    """Whole NUMBER grouped by thousands: 2368800 -> "2 368 800"."""
-    sign = "−" if number < 0 else ""
+def grouped(number: int, sep: str = SPACE, minus: str = "−") -> str:
+    """Whole NUMBER grouped by thousands: 2368800 -> "2 368 800" (MINUS before a negative)."""
+    sign = minus if number < 0 else ""
     return sign + f"{abs(int(number)):,}".replace(",", sep)
+
+
+def grouped_as_given(value, sep: str = NBSP) -> str:
+    """VALUE (int or Decimal) with its own decimals, grouped by thousands, decimal comma:
+    Decimal("1000.5") -> "1 000,5" (a limit in a form's message, not a computed figure)."""
+    return f"{value:,}".replace(",", sep).replace(".", ",")
+
+
+def trimmed(value) -> str:
+    """A Decimal as entered, trailing zeros dropped, decimal comma: 30.00 -> "30", 2.50 -> "2,5"."""
+    return format(Decimal(value).normalize(), "f").replace(".", ",")
+
+
+def fixed(value, places: int = 1) -> str:
+    """VALUE (a float statistic: a test statistic, a p-value) with exactly PLACES decimals and a
+    decimal comma: 0.0456 -> "0,046"."""
+    return f"{float(value):.{int(places)}f}".replace(".", ",").replace("-", "−")
 
 
 def format_kronor(amount: int | None, sep: str = SPACE, unknown: str = UNKNOWN) -> str:
@@ -88,8 +105,7 @@ def format_percent_entered(value, sep: str = SPACE) -> str:
     Decimal("2.00") -> "2 %", Decimal("2.50") -> "2,5 %"; "" when None."""
     if value is None:
         return ""
-    text = format(Decimal(value).normalize(), "f")
-    return f"{text.replace('.', ',').replace('-', '−')}{sep}%"
+    return f"{trimmed(value).replace('-', '−')}{sep}%"
 
 
 def format_date(day: dt.date | None, unknown: str = UNKNOWN) -> str:

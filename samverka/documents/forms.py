@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samverka.core import numbers
 from samverka.core.uploads import UnsafeArchive, check_archive
 
 from .extraction import MAX_BYTES
@@ -190,8 +191,8 @@ def check_sum(form: ImportForm, parties: list[dict]) -> None:
         form.add_error("total", _(
             "Nämndens och parternas insatser blir tillsammans %(sum)s kr, men totalen är "
             "%(total)s kr. Rätta beloppen så att de stämmer."
-        ) % {"sum": f"{committee + sum(amounts):,}".replace(",", " "),
-             "total": f"{total:,}".replace(",", " ")})
+        ) % {"sum": numbers.grouped(committee + sum(amounts)),
+             "total": numbers.grouped(total)})
 
 
 # --- a memo's tables: one proposed partnership per row -----------------------------------------
@@ -250,7 +251,7 @@ class TableRowForm(forms.Form):
             self.add_error("committee_cost", _(
                 "Nämndens kostnad (%(cost)s kr) kan inte vara större än partnerskapets värde "
                 "(%(value)s kr)."
-            ) % {"cost": f"{cost:,}".replace(",", " "), "value": f"{value:,}".replace(",", " ")})
+            ) % {"cost": numbers.grouped(cost), "value": numbers.grouped(value)})
         return data
 
 

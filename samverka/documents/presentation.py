@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from samverka.core import numbers
+
 MEMO_TYPES = {"new": "ny överenskommelse", "revision": "revidering", "information": "information"}
 
 LABELS = {
@@ -54,7 +56,7 @@ def short_value(value: Any) -> str:
     if isinstance(value, bool):
         return "ja" if value else "nej"
     if isinstance(value, int):
-        return f"{value:,}".replace(",", " ")
+        return numbers.grouped(value, minus="-")
     return str(value)
 
 

@@ -159,9 +159,7 @@ def _percent(value) -> str:
     "12,5 %", "2 %"."""
     if value is None:
         return numbers.UNKNOWN
-    exact = Decimal(value).normalize()
-    text = format(exact if exact != exact.to_integral() else exact.quantize(1), "f")
-    return text.replace(".", ",") + numbers.NBSP + "%"
+    return numbers.format_percent_entered(value, numbers.NBSP)
 
 
 def impact_sections(partnership, year: int) -> list[Section]:

@@ -124,7 +124,8 @@ def dashboard(request):
     total = data["total"]
     chart = charts.bar_chart_svg(
         _("Beläggningsgrad per månad %(period)s, hela portföljen") % {"period": period.label},
-        [(m["month"], m["rate_percent"]) for m in total["occupancy"]["months"]], " %", 100)
+        [(charts.month_label(m["month"]), m["rate_percent"])
+         for m in total["occupancy"]["months"]], " %", 100)
     ytd = _year_to_date(request.user, municipality)
     ytd_data, _ytd_at = snapshots.dashboard(municipality, ytd)
     occupancy = {item["id"]: item["occupancy"] for item in ytd_data["partnerships"]}
@@ -169,7 +170,7 @@ def partnership(request, pk):
     months = data["occupancy"]["months"]
     occupancy_chart = charts.bar_chart_svg(
         _("Beläggningsgrad per månad %(period)s") % {"period": period.label},
-        [(m["month"], m["rate_percent"]) for m in months], " %", 100)
+        [(charts.month_label(m["month"]), m["rate_percent"]) for m in months], " %", 100)
     outcome_chart = charts.bar_chart_svg(
         _("Avslut efter utfall %(period)s") % {"period": period.label},
         [(o["label"], o["count"]) for o in data["outcomes"]["by_outcome"]])

@@ -67,7 +67,8 @@ def committee(user, today) -> dict:
     months = charts.bar_chart_svg(
         _("Beläggningsgrad per månad %(period)s, hela portföljen") % {"period": total["period"]
                                                                     ["label"]},
-        [(m["month"], m["rate_percent"]) for m in total["occupancy"]["months"]], " %", 100)
+        [(charts.month_label(m["month"]), m["rate_percent"])
+         for m in total["occupancy"]["months"]], " %", 100)
     per_partnership = charts.bar_chart_svg(
         _("Beläggningsgrad per partnerskap %(period)s") % {"period": total["period"]["label"]},
         [(item["partnership"], item["occupancy"]["rate_percent"]) for item in running],

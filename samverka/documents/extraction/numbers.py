@@ -11,6 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from samverka.core import numbers as core_numbers
+
 # Digit groups are separated by a space, a no-break space or a narrow no-break space.
 _SEP = "[ \u00a0\u202f]"
 _INT = rf"\d{{1,3}}(?:{_SEP}\d{{3}})+(?!\d)|\d+"
@@ -94,8 +96,7 @@ def parse_int(text: str) -> int:
 
 def format_int(value: int) -> str:
     """Format an integer the Swedish way with spaces between thousands: 2368800 -> "2 368 800"."""
-    sign = "-" if value < 0 else ""
-    return sign + f"{abs(value):,}".replace(",", " ")
+    return core_numbers.grouped(value, minus="-")
 
 
 def parse_count(text: str) -> int | None:

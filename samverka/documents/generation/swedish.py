@@ -20,7 +20,7 @@ def percent(value: Decimal | None) -> str:
     """A share as '70,0 procent'."""
     if value is None:
         return "–"
-    return f"{value:.1f}".replace(".", ",") + " procent"
+    return f"{numbers.decimal_text(value)} procent"
 
 
 def join(names: list[str]) -> str:
@@ -125,4 +125,4 @@ def number(value) -> str:
     value = Decimal(value).normalize()
     if value == int(value):
         return numbers.grouped(int(value))
-    return format(value, "f").replace(".", ",")
+    return numbers.trimmed(value)

@@ -1,9 +1,9 @@
-from decimal import Decimal
 
 from django import template
 from django.utils.translation import gettext_lazy as _
 
 from samverka.accounts import policy
+from samverka.core import numbers
 
 register = template.Library()
 
@@ -25,8 +25,7 @@ def num(value, places=1):
     """A number with a decimal comma and PLACES decimals; '–' when unknown."""
     if value is None:
         return "–"
-    text = f"{float(value):.{int(places)}f}".replace(".", ",").replace("-", "−")
-    return text
+    return numbers.fixed(value, places)
 
 
 @register.filter
@@ -48,10 +47,7 @@ def plain(value):
     """A Decimal without trailing zeros, with a decimal comma: 30.00 → '30', 2.50 → '2,5'."""
     if value is None:
         return "–"
-    value = Decimal(value)
-    text = format(value.normalize(), "f") if value == value.to_integral() else format(
-        value.normalize(), "f")
-    return text.replace(".", ",")
+    return numbers.trimmed(value)
 
 
 @register.filter

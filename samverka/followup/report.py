@@ -74,11 +74,7 @@ def partnership_sections(partnership, period) -> tuple[str, list[Section]]:
     ])]
     sections.append(Section(
         "Beläggningsgrad",
-        [f"Beläggningsgraden var {pct(occ['rate_percent'])} ({cell(occ['occupied_place_days'])} "
-         f"belagda platsdagar av {cell(occ['available_place_days'])} tillgängliga, "
-         f"{cell(occ['places'])} platser)."
-         + (" Beläggningen ligger under tröskeln "
-            f"{pct(occ['threshold_percent'])}." if occ["under_occupied"] else "")],
+        [_occupancy_sentence(occ)],
         [Table("Beläggningsgrad per månad", ["Månad", "Belagda platsdagar",
                                              "Tillgängliga platsdagar", "Beläggningsgrad"],
                [[charts.month_label(m["month"]), cell(m["occupied_place_days"]),
@@ -126,11 +122,7 @@ def partnership_sections(partnership, period) -> tuple[str, list[Section]]:
                             split_tables))
     ind = data["individual_agreements"]
     sections.append(Section("Ekonomiska konsekvenser", [
-        f"Partnerskapets värde för perioden är {kr(eco['value'])}, varav nämndens kostnad "
-        f"{kr(eco['committee_cost'])}.",
-        f"Under perioden gick {cell(ind['persons'])} personer på individuella avtal till en "
-        f"kostnad av {kr(ind['cost'])}, medan {cell(ind['referred_under_partnership'])} "
-        "anvisades inom partnerskapet.",
+        _value_sentence("Partnerskapets värde för perioden", eco), _individual_sentence(ind),
     ] + _routes_paragraphs(ind), [Table("Nämndens kostnad", ["Mått", "Kronor"], [
         ["Nämndens kostnad", kr(eco["committee_cost"])],
         ["per plats", kr(eco["committee_cost_per_place"])],
@@ -229,7 +221,8 @@ def portfolio_sections(municipality, period) -> tuple[str, list[Section]]:
     months = tot["occupancy"]["months"]
     title = f"Uppföljning av partnerskapen {period.label}, {municipality.name}"
     table = Table("Partnerskapen", ["Partnerskap", "Beläggning", "Deltagare", "Påbörjade",
-                                    "Avslutade", "Till arbete/studier", "Nämndens kostnad"],
+                                    "Avslutade", "Till arbete eller studier",
+                                    "Nämndens kostnad"],
                   [[i["partnership"], pct(i["occupancy"]["rate_percent"]),
                     cell(i["flow"]["participants"]), cell(i["flow"]["started"]),
                     cell(i["flow"]["ended"]), cell(i["outcomes"]["to_work_or_studies"]),
@@ -238,9 +231,9 @@ def portfolio_sections(municipality, period) -> tuple[str, list[Section]]:
     return title, [
         Section("Ärende", [f"Portföljen omfattar {len(rows)} partnerskap under {period.label}. "
                            f"Beläggningsgraden för hela portföljen var "
-                           f"{pct(tot['occupancy']['rate_percent'])}, nämndens kostnad "
-                           f"{kr(tot['economics']['committee_cost'])} och värdet "
-                           f"{kr(tot['economics']['value'])}."] + _without_places(tot)
+                           f"{pct(tot['occupancy']['rate_percent'])}. "
+                           + _value_sentence("Hela portföljens värde", tot["economics"])]
+                          + _without_places(tot)
                           + [_legend_sentence()]),
         Section("Partnerskapen", [], [table]),
         Section("Beläggningsgrad per månad", [], [Table(
@@ -256,6 +249,46 @@ def portfolio_sections(municipality, period) -> tuple[str, list[Section]]:
     ]
 
 
+def _occupancy_sentence(occ: dict) -> str:
+    if occ["places"] is None:
+        return ("Beläggningsgraden kan inte beräknas eftersom antalet platser inte är känt "
+                f"({cell(occ['occupied_place_days'])} belagda platsdagar).")
+    return (f"Beläggningsgraden var {pct(occ['rate_percent'])} "
+            f"({cell(occ['occupied_place_days'])} belagda platsdagar av "
+            f"{cell(occ['available_place_days'])} tillgängliga, {cell(occ['places'])} platser)."
+            + (" Beläggningen ligger under tröskeln "
+               f"{pct(occ['threshold_percent'])}." if occ["under_occupied"] else ""))
+
+
+def _known_kr(value) -> str:
+    """An amount inside a sentence: "inte känd" rather than "uppgift saknas"."""
+    return "inte känd" if value is None else kr(value)
+
+
+def _value_sentence(subject: str, eco: dict) -> str:
+    """SUBJECT's value and the committee's cost, saying which is unknown rather than printing
+    "uppgift saknas" inside a sentence."""
+    value, cost = eco["value"], eco["committee_cost"]
+    if value is not None and cost is not None:
+        return f"{subject} är {kr(value)}, varav nämndens kostnad {kr(cost)}."
+    if value is not None:
+        return f"{subject} är {kr(value)}; nämndens kostnad är inte känd för hela perioden."
+    if cost is not None:
+        return f"Nämndens kostnad är {kr(cost)}; värdet är inte känt för hela perioden."
+    return "Värdet och nämndens kostnad är inte kända för hela perioden."
+
+
+def _individual_sentence(ind: dict) -> str:
+    """Persons on individual agreements beside those referred within the partnership."""
+    referred = f"{cell(ind['referred_under_partnership'])} anvisades inom partnerskapet"
+    if ind["persons"] == 0:
+        return f"Under perioden gick inga personer på individuella avtal, medan {referred}."
+    cost = (f"till en kostnad av {kr(ind['cost'])}" if ind["cost"] is not None
+            else "till en kostnad som inte är känd")
+    return (f"Under perioden gick {cell(ind['persons'])} personer på individuella avtal {cost}, "
+            f"medan {referred}.")
+
+
 def _source(route: dict) -> str:
     if route["source"] == "reported":
         return f"redovisad uppgift enligt {route['source_document'] or 'källan'}"
@@ -267,12 +300,12 @@ def _routes_paragraphs(ind: dict) -> list[str]:
     if not ind["source"]:
         return []
     own = ind["partnership"]
-    text = (f"Kostnad per person på individuella avtal: {kr(ind['cost_per_person'])} "
-            f"({cell(ind['persons'])} personer, {kr(ind['cost'])}; {_source(ind)}).")
+    text = (f"Kostnad per person på individuella avtal: {_known_kr(ind['cost_per_person'])} "
+            f"({cell(ind['persons'])} personer, {_known_kr(ind['cost'])}; {_source(ind)}).")
     if own["source"]:
-        text += (f" Kostnad per person inom partnerskapet: {kr(own['cost_per_person'])} "
+        text += (f" Kostnad per person inom partnerskapet: {_known_kr(own['cost_per_person'])} "
                  f"({cell(own['persons'])} personer, nämndens kostnad "
-                 f"{kr(own['committee_cost'])}; {_source(own)}).")
+                 f"{_known_kr(own['committee_cost'])}; {_source(own)}).")
     return [text]
 
 

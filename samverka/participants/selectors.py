@@ -298,12 +298,13 @@ def list_placements(user, purpose, page: int = 1, active: bool = False):
     return _logged_page(user, purpose, rows, page, "placement_ids")
 
 
+# The export's header row: words a reader understands (issue #14: no field name in a cell)
 PARTNER_EXPORT_COLUMNS = [
-    "deltagare_id", "förnamn", "efternamn", "kön", "födelseår", "partnerskap", "startdatum",
-    "slutdatum", "timmar_per_vecka", "avslutsorsak",
+    "Deltagare (nr)", "Förnamn", "Efternamn", "Kön", "Födelseår", "Partnerskap", "Startdatum",
+    "Slutdatum", "Timmar per vecka", "Avslutsorsak",
 ]
 EXPORT_COLUMNS = PARTNER_EXPORT_COLUMNS + [
-    "anvisningsväg", "individuellt_avtal", "kostnad_individuellt_avtal_kr",
+    "Anvisningsväg", "Individuellt avtal", "Kostnad för individuellt avtal (kr)",
 ]
 
 

@@ -52,8 +52,9 @@ def pdf_text(data: bytes) -> str:
         return "\n".join(page.extract_text() or "" for page in document.pages)
 
 
-def docx_blocks(data: bytes) -> list[str]:
-    """Every paragraph and every table cell of a DOCX (body and page header), one string each."""
+def docx_blocks(data: bytes, header: bool = True) -> list[str]:
+    """Every paragraph and every table cell of a DOCX (body and, with HEADER, the page header
+    with its page-number fields), one string each."""
     from docx import Document
 
     document = Document(io.BytesIO(data))
@@ -61,7 +62,7 @@ def docx_blocks(data: bytes) -> list[str]:
     for table in document.tables:
         for row in table.rows:
             blocks += [cell.text for cell in row.cells]
-    for section in document.sections:
+    for section in document.sections if header else []:
         blocks += [p.text for p in section.header.paragraphs]
     return [b for b in blocks if b.strip()]
 
@@ -89,6 +90,13 @@ def _formats(value) -> set[str]:
     return set()
 
 
+def _property(value, name):
+    try:
+        return getattr(value, name)
+    except Exception:  # noqa: BLE001 - a property that needs what the object lacks
+        return None
+
+
 def json_figures(value, depth: int = 0) -> set[str]:
     """Every figure of VALUE: a JSON-like tree, dataclasses and model instances included."""
     if depth > 8:
@@ -100,6 +108,9 @@ def json_figures(value, depth: int = 0) -> set[str]:
     elif hasattr(value, "__dict__") and not isinstance(value, type | str | int | float | Decimal
                                                         | dt.date):
         items = [v for k, v in vars(value).items() if not k.startswith("_")]
+        items += [_property(value, name) for name in dir(type(value))
+                  if not name.startswith("_")
+                  and isinstance(getattr(type(value), name, None), property)]
     else:
         return _formats(value)
     found: set[str] = set()

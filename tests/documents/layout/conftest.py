@@ -59,7 +59,7 @@ def exports(municipality, years):
     from samverka.partnerships import exports as portfolio_exports
     from samverka.partnerships.selectors import portfolio as portfolio_selector
 
-    xlsx, csv = {}, {}
+    xlsx, csv = {}, {"placeringar": placements_csv(municipality)}
     for year in years:
         data = portfolio_exports.portfolio_dict(portfolio_selector(municipality, year),
                                                 municipality)
@@ -69,6 +69,20 @@ def exports(municipality, years):
         xlsx[f"uppfoljning-{year}"] = followup_exports.dashboard_xlsx(
             dashboard_data(municipality, period, live=True), period, municipality.name)
     return xlsx, csv
+
+
+def placements_csv(municipality) -> bytes:
+    """The participants export as an officer downloads it (participants:export)."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from tests.factories import Role, make_user
+
+    client = Client()
+    client.force_login(make_user("layout-officer", Role.OFFICER, municipality))
+    response = client.get(reverse("participants:export"))
+    assert response.status_code == 200
+    return response.content
 
 
 @pytest.fixture(scope="package")

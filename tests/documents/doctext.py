@@ -20,10 +20,6 @@ REPORT_FORBIDDEN = [
     "Odaterad i källan", ">20h/v", "2nd hand", " m gemensam",
     # formatting (#14): two-decimal percentages, decimal points, split counts
     ",00 %", ",00\u00a0%", "genomförda och", "Break-even",
-    # "uppgift saknas" (a table's symbol) and "–" (zero) read into a sentence
-    "var uppgift saknas", "kostnad uppgift saknas", "av uppgift saknas", "är uppgift saknas",
-    "uppgift saknas platser", "uppgift saknas och", ": uppgift saknas (", "gick – personer",
-    "av – tillgängliga",
     # placeholders and template leftovers
     "{{", "}}", "{%", "%}", "TODO", "XXX", "None", "nan", "NaN", "Lorem", "%(", "[", "]",
     # codes and English words
@@ -31,6 +27,13 @@ REPORT_FORBIDDEN = [
     "grant", "True", "False", "null", "studies", "work_or", "rate_percent", "committee",
     "partnership", " the ", " and ", " of ", "Occupancy", "Flow", "Outcome", "Value",
     "persons", "place days", "month",
+]
+# "uppgift saknas" (a table's symbol) and "–" (zero) read into a sentence: checked on the
+# paragraphs (a PDF's text runs a table row's cells together, "Nämndens kostnad uppgift saknas")
+SENTENCE_FORBIDDEN = [
+    "var uppgift saknas", "kostnad uppgift saknas", "av uppgift saknas", "är uppgift saknas",
+    "uppgift saknas platser", "uppgift saknas och", ": uppgift saknas (", "gick – personer",
+    "av – tillgängliga",
 ]
 # A figure in a text: an ISO date, a number grouped by (no-break) spaces, with a decimal comma.
 FIGURE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{4}-\d{2}|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?"
@@ -52,14 +55,14 @@ def pdf_text(data: bytes) -> str:
         return "\n".join(page.extract_text() or "" for page in document.pages)
 
 
-def docx_blocks(data: bytes, header: bool = True) -> list[str]:
+def docx_blocks(data: bytes, header: bool = True, cells: bool = True) -> list[str]:
     """Every paragraph and every table cell of a DOCX (body and, with HEADER, the page header
     with its page-number fields), one string each."""
     from docx import Document
 
     document = Document(io.BytesIO(data))
     blocks = [p.text for p in document.paragraphs]
-    for table in document.tables:
+    for table in document.tables if cells else []:
         for row in table.rows:
             blocks += [cell.text for cell in row.cells]
     for section in document.sections if header else []:

@@ -13,6 +13,7 @@ import pytest
 from samverka.core import numbers
 from tests.documents.doctext import (
     REPORT_FORBIDDEN,
+    SENTENCE_FORBIDDEN,
     contains,
     docx_blocks,
     figures,
@@ -49,6 +50,10 @@ def test_no_document_has_a_note_placeholder_code_or_english_word(generated):
     for name, text in _texts(generated):
         phrases = MEMO_RENDERED_FORBIDDEN if name.startswith("memo") else REPORT_FORBIDDEN
         found += [f"{name}: {phrase!r}" for phrase in phrases if contains(text, phrase)]
+    for name, data in generated.docx.items():
+        paragraphs = "\n".join(docx_blocks(data, cells=False)).replace("\u00a0", " ")
+        found += [f"{name}: {phrase!r}" for phrase in SENTENCE_FORBIDDEN
+                  if contains(paragraphs, phrase)]
     assert not found, "\n".join(found)
 
 

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from samverka.accounts import policy
+from samverka.core import numbers
 
 from . import accesslog, identity
 from .accesslog import DENIED
@@ -325,7 +326,7 @@ def export_placements(user, purpose) -> tuple[list[str], list[list]]:
         row = [
             person.pk, person.first_name, person.last_name, person.get_gender_display(),
             person.birth_year or "", placement.partnership.name, _iso(placement.start),
-            _iso(placement.end), placement.hours_per_week or "",
+            _iso(placement.end), _hours(placement.hours_per_week),
             placement.get_outcome_display() if placement.outcome else "",
         ]
         if not partner:
@@ -338,6 +339,11 @@ def export_placements(user, purpose) -> tuple[list[str], list[list]]:
         "columns": columns,
     })
     return columns, rows
+
+
+def _hours(value) -> str:
+    """Hours per week as Calc and Excel in Swedish read a number: "30", "12,5"."""
+    return "" if value is None else numbers.trimmed(value)
 
 
 def _iso(value: date | None) -> str:

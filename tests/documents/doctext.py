@@ -49,10 +49,9 @@ def contains(text: str, phrase: str) -> bool:
 
 
 def pdf_text(data: bytes) -> str:
-    import pdfplumber
+    from tests.documents import pagecheck
 
-    with pdfplumber.open(io.BytesIO(data)) as document:
-        return "\n".join(page.extract_text() or "" for page in document.pages)
+    return pagecheck.text(data)
 
 
 def docx_blocks(data: bytes, header: bool = True, cells: bool = True) -> list[str]:

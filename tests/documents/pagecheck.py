@@ -4,6 +4,7 @@ A page's text area is the A4 page less the margins of samverka/core/layout.py; o
 header line (sender and "N (M)") may stand in the top margin, above the text area.
 """
 
+import functools
 import io
 import re
 
@@ -15,13 +16,25 @@ HEADER_BAND = (0.9 * layout.CM, layout.MARGIN_TOP)  # from the page's top
 
 def problems(pdf: bytes, name: str = "") -> list[str]:
     """Every character outside the text area, table wider than the text, page without "N (M)"."""
+    return [f"{name} {problem}" for problem in analyse(pdf)[0]]
+
+
+def text(pdf: bytes) -> str:
+    """The PDF's text, page after page (read in the same pass as the layout check)."""
+    return analyse(pdf)[1]
+
+
+@functools.lru_cache(maxsize=512)
+def analyse(pdf: bytes) -> tuple[tuple[str, ...], str]:
+    """The layout problems of PDF and its text: one pdfplumber pass for both checks (the demo's
+    documents are read once per test run, not once per check)."""
     import pdfplumber
 
-    found = []
+    found, texts = [], []
     with pdfplumber.open(io.BytesIO(pdf)) as document:
         total = len(document.pages)
         for number, page in enumerate(document.pages, start=1):
-            where = f"{name} sida {number}"
+            where = f"sida {number}"
             if abs(page.width - layout.PAGE_WIDTH) > 2 or abs(page.height - layout.PAGE_HEIGHT) > 2:
                 found.append(f"{where}: inte A4 ({page.width:.0f} × {page.height:.0f})")
             left = layout.MARGIN_X - TOLERANCE
@@ -39,7 +52,8 @@ def problems(pdf: bytes, name: str = "") -> list[str]:
                 if x0 < left or x1 > right:
                     found.append(f"{where}: tabell {x0:.0f}–{x1:.0f} pt utanför textbredden "
                                  f"{layout.MARGIN_X:.0f}–{page.width - layout.MARGIN_X:.0f}")
-            text = page.extract_text() or ""
-            if not re.search(rf"(?<!\d){number} \({total}\)", text):
+            page_text = page.extract_text() or ""
+            texts.append(page_text)
+            if not re.search(rf"(?<!\d){number} \({total}\)", page_text):
                 found.append(f"{where}: saknar sidnumret \"{number} ({total})\"")
-    return found
+    return tuple(found), "\n".join(texts)

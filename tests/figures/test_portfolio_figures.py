@@ -148,5 +148,5 @@ def test_follow_up_totals_with_an_unknown_cost_are_unknown(demo, officer_client)
     assert any(row[0] == "uppgift saknas  uppgiften är okänd" for row in rows)  # the legend
     for fmt, read in (("docx", _docx_text), ("pdf", _pdf_text)):
         text = read(build(None, demo, year_period(2024), fmt))
-        assert "nämndens kostnad uppgift saknas" in text
+        assert "Värdet och nämndens kostnad är inte kända för hela perioden." in text
         assert "3 728 122" not in text

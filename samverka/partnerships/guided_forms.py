@@ -140,7 +140,8 @@ class PartnershipStepForm(register_forms.PartnershipForm):
     """Step 1 again, once the partnership exists: its own fields."""
 
     class Meta(register_forms.PartnershipForm.Meta):
-        fields = ["name", "form", "committee", "purpose", "target_group", "places"]
+        fields = ["name", "form", "committee", "administration", "purpose", "target_group",
+                  "places"]
         widgets = {"purpose": forms.Textarea(attrs={"rows": 3}),
                    "target_group": forms.Textarea(attrs={"rows": 2})}
 
@@ -189,12 +190,18 @@ class AgreementStepForm(register_forms.MunicipalityScopedForm):
         self.fields["end"].error_messages["required"] = _("Ange när överenskommelsen slutar.")
         for name, high in (("extension_count", MAX_EXTENSIONS),
                            ("extension_years", MAX_EXTENSION_YEARS)):
-            field = self.fields[name]
+            model_field = AgreementVersion._meta.get_field(name)
             message = _("Ange ett heltal mellan 0 och %(high)s.") % {"high": high}
-            field.min_value, field.max_value = 0, high
-            field.validators = [forms.validators.MinValueValidator(0),
-                                forms.validators.MaxValueValidator(high)]
-            field.error_messages.update(min_value=message, max_value=message, invalid=message)
+            self.fields[name] = forms.IntegerField(
+                label=self.fields[name].label, help_text=self.fields[name].help_text,
+                required=False, min_value=0, max_value=high, initial=model_field.default,
+                error_messages={"min_value": message, "max_value": message, "invalid": message})
+
+    def clean_extension_count(self):
+        return self.cleaned_data["extension_count"] or 0
+
+    def clean_extension_years(self):
+        return self.cleaned_data["extension_years"] or 0
 
     def clean(self):
         cleaned = super().clean()

@@ -106,7 +106,8 @@
 
   function addLine() {
     var index = parseInt(totalForms.value, 10);
-    var html = template.innerHTML.replace(/__prefix__/g, String(index));
+    var html = template.innerHTML.replace(/__prefix__/g, String(index))
+      .replace(/__num__/g, String(index + 1));
     var holder = document.createElement("tbody");
     holder.innerHTML = html;
     var row = holder.querySelector("tr");

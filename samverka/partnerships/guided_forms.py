@@ -262,6 +262,7 @@ class BudgetLineStepForm(register_forms.BudgetLineForm):
             self.fields[name].help_text = ""
         self.fields["description"].error_messages["required"] = _("Beskriv posten.")
         self.fields["party"].error_messages["required"] = _("Välj vilken part som bidrar.")
+        self.fields["party"].label_from_instance = lambda party: party.organisation.name
 
     def clean(self):
         cleaned = super().clean()

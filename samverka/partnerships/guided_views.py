@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from samverka.accounts import policy
-from samverka.budgets.models import Budget
+from samverka.budgets.models import Budget, BudgetLine
 from samverka.organisations.models import Organisation
 
 from . import actions, guided
@@ -176,7 +176,8 @@ def budget(request, pk):
     form = step_forms.BudgetStepForm(request.POST or None, instance=budget, prefix="budget",
                                      version=version)
     formset = register_forms.scope_budget_lines(
-        step_forms.BudgetLinesFormSet(request.POST or None, instance=budget, prefix="lines"),
+        step_forms.BudgetLinesFormSet(request.POST or None, instance=budget, prefix="lines",
+                                      queryset=BudgetLine.objects.order_by("id")),
         partnership)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:

@@ -41,6 +41,15 @@ def next_step(key: str) -> str | None:
     return STEP_KEYS[index + 1] if index + 1 < len(STEP_KEYS) else None
 
 
+ROLE_ORDER = {Party.Role.COMMITTEE: 0, Party.Role.PARTNER: 1, Party.Role.CO_PARTY: 2}
+
+
+def parties_in_order(partnership) -> list:
+    """The committee first, then the idea-based parties, then the co-parties, each by name."""
+    parties = partnership.parties.select_related("organisation")
+    return sorted(parties, key=lambda p: (ROLE_ORDER.get(p.role, 9), p.organisation.name))
+
+
 def default_committee(municipality):
     """The municipality's committee for a new partnership: the municipal body most of its
     partnerships answer to, else the first municipal body called a committee (…nämnden)."""

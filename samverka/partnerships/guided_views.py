@@ -123,7 +123,7 @@ def start(request, pk):
 @login_required
 def parties(request, pk):
     partnership = _partnership(request, pk, policy.EDIT_REGISTER)
-    current = list(partnership.parties.select_related("organisation"))
+    current = guided.parties_in_order(partnership)
     form = step_forms.NewPartyForm(request.POST or None, municipality=partnership.municipality,
                                    exclude=[party.organisation_id for party in current])
     if request.method == "POST" and form.is_valid():
@@ -230,7 +230,7 @@ def _decision_for(partnership, version):
     existing = version.decisions.order_by("pk").first()
     if existing:
         return existing
-    partners = [party.organisation.name for party in partnership.parties.all()
+    partners = [party.organisation.name for party in guided.parties_in_order(partnership)
                 if party.role != Party.Role.COMMITTEE]
     with_whom = " och ".join(partners) or partnership.name
     period = (f"{version.start:%Y-%m-%d}–{version.end:%Y-%m-%d}"

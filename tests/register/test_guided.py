@@ -181,7 +181,7 @@ def test_budget_step_before_the_agreement_goes_back_to_it(officer, fresh):
     assert response["Location"] == reverse("guided_agreement", args=[fresh.pk])
 
 
-# --- Step 4: budget ---------------------------------------------------------------------------------
+# --- Step 4: budget ----------------------------------------------------------------------
 
 @pytest.fixture
 def agreed(officer, fresh):
@@ -276,7 +276,7 @@ def test_budget_needs_a_line_and_a_year_within_the_period(officer, agreed):
     assert not Budget.objects.filter(version__partnership=agreed).exists()
 
 
-# --- Step 5: criteria ---------------------------------------------------------------------------------
+# --- Step 5: criteria ----------------------------------------------------------------------
 
 def _criteria(statuses, motivation="Motiverat."):
     data = {"criteria-TOTAL_FORMS": "8", "criteria-INITIAL_FORMS": "0",
@@ -305,7 +305,7 @@ def test_unclear_criteria_are_saved_and_listed_as_missing(officer, agreed):
     assert not item.done and item.detail == "5 av 8 bedömda"
 
 
-# --- Step 6: decision ---------------------------------------------------------------------------------
+# --- Step 6: decision ----------------------------------------------------------------------
 
 def _decision(reg, **overrides):
     data = {"body": reg.committee.pk, "title": "IOP Ny Start", "points": "Att ingå IOP",

@@ -17,8 +17,9 @@ from tests.browser import log_in, serious_violations
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # Page loads from the portfolio on: step 1, parties (created), parties (one more added),
-# agreement, budget (saved and recounted), budget again, criteria, decision, partnership page.
-RECORDED_PAGE_LOADS = 9
+# agreement, agreement again (a slip refused), budget, budget (saved and recounted), criteria,
+# decision, partnership page.
+RECORDED_PAGE_LOADS = 10
 WIDE, NARROW = (1366, 900), (390, 844)
 WIDEST = """[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right
   > window.innerWidth + 1).slice(0, 6).map(e => e.tagName + '.' + e.className + '#' + e.id + ' '
@@ -89,6 +90,13 @@ def test_officer_registers_a_new_iop_through_the_guided_flow(page, demo_site):
     assert _heading(page) == "Steg 3 av 6: Överenskommelse"
     year = timezone.localdate().year + 1
     page.get_by_label("Från och med").fill(f"{year}-01-01")
+    page.get_by_label("Till och med").fill(f"{year - 1}-12-31")  # a slip: refused on the field
+    page.get_by_role("button", name="Spara och fortsätt").click()
+    page.wait_for_load_state()
+    assert page.evaluate("document.activeElement.id") == "form-errors"  # focus on the summary
+    summary = page.get_by_role("alert").inner_text()
+    assert "Till och med: Slutdatum kan inte ligga före startdatum." in summary
+    _check_step(page, "3-overenskommelse-fel")
     page.get_by_label("Till och med").fill(f"{year + 1}-12-31")
     page.get_by_label("Antal möjliga förlängningar").fill("2")
     page.get_by_label("År per förlängning").fill("2")

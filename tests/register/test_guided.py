@@ -385,3 +385,13 @@ def test_the_committee_party_is_added_when_the_committee_changes(officer, reg, f
     assert Party.objects.filter(partnership=fresh, organisation=other).exists()
 
 
+
+
+def test_a_step_saved_by_someone_else_meanwhile_is_a_conflict(officer, agreed):
+    url = reverse("guided_agreement", args=[agreed.pk])
+    read = officer.get(url).context["form"]["lock_version"].value()
+    assert officer.post(url, _agreement(lock_version=read, title="Först"))["Location"]
+    response = officer.post(url, _agreement(lock_version=read, title="Sedan"))
+    assert response.status_code == 409
+    assert "Någon annan sparade ändringar" in " ".join(response.context["form"].non_field_errors())
+    assert AgreementVersion.objects.get(partnership=agreed).title == "Först"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import attachments, lifecycle_views, views
+from . import attachments, guided_views, lifecycle_views, views
 
 urlpatterns = [
     path("portfolj/", views.portfolio, name="portfolio"),
@@ -33,4 +33,17 @@ urlpatterns = [
     path("organisationer/", views.organisation_list, name="organisations"),
     path("organisationer/ny/", views.organisation_edit, name="organisation_create"),
     path("organisationer/<int:org_pk>/", views.organisation_edit, name="organisation_edit"),
+]
+
+# The guided flow for a new partnership (issue 15).
+urlpatterns += [
+    path("partnerskap/guidad/ny/", guided_views.new, name="guided_new"),
+    path("partnerskap/<int:pk>/guidad/", guided_views.overview, name="guided_overview"),
+    path("partnerskap/<int:pk>/guidad/partnerskap/", guided_views.start, name="guided_start"),
+    path("partnerskap/<int:pk>/guidad/parter/", guided_views.parties, name="guided_parties"),
+    path("partnerskap/<int:pk>/guidad/overenskommelse/", guided_views.agreement,
+         name="guided_agreement"),
+    path("partnerskap/<int:pk>/guidad/budget/", guided_views.budget, name="guided_budget"),
+    path("partnerskap/<int:pk>/guidad/kriterier/", guided_views.criteria, name="guided_criteria"),
+    path("partnerskap/<int:pk>/guidad/beslut/", guided_views.decision, name="guided_decision"),
 ]

@@ -136,12 +136,24 @@ def partnership_detail(request, pk):
         "sources": sources, "conflicts": [group for group in sources if group.in_conflict],
         "figures": partnership.reported_figures.all(),
         "can_edit": policy.can(request.user, policy.EDIT_REGISTER),
+        "guided_missing": _guided_missing(request.user, partnership, versions),
         "impact": impact_summary(partnership, year),
         "attachments": attachments.attachments_of(request.user, partnership),
         "history": history.change_history(
             partnership, parties=parties, versions=versions, decisions=decisions,
         ) if policy.may_view_change_history(request.user, partnership) else None,
     })
+
+
+def _guided_missing(user, partnership, versions) -> int:
+    """How many checklist items of the guided registration are missing, for an officer, while
+    the first agreement is not yet decided (0 otherwise: the link is then not shown)."""
+    from .guided import checklist
+
+    undecided = not versions or versions[0].status == AgreementVersion.Status.DRAFT
+    if not undecided or not policy.may_edit_partnership(user, partnership):
+        return 0
+    return len(checklist(partnership).missing)
 
 
 def _criteria_rows(version):

@@ -206,7 +206,8 @@ class DecisionDetail(_Detail):
 
 @_docs("budgetar", "budgets", s.BudgetSerializer, "list", write=False)
 class BudgetList(generics.ListAPIView, _Register):
-    """Budgets are read here; they are changed with their lines in the web."""
+    """Budgetar läses här; de ändras med sina rader i webben. / Budgets are read here; they are
+    changed with their lines in the web."""
 
     serializer_class = s.BudgetSerializer
 

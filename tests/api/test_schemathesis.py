@@ -45,6 +45,43 @@ def test_the_schema_is_served_and_describes_every_endpoint_in_swedish_and_englis
     for path, methods in served["paths"].items():
         for method, operation in methods.items():
             assert " / " in operation["summary"], (path, method)
+            for parameter in operation.get("parameters", []):
+                assert " / " in parameter.get("description", ""), (path, parameter["name"])
+            for code, response in operation["responses"].items():
+                assert " / " in response.get("description", ""), (path, method, code)
+            if path.startswith(("/api/v1/referrals/", "/api/v1/placements/")):
+                assert "exakt en post i åtkomstloggen" in operation["description"], path
+                assert "exactly one access-log entry" in operation["description"], path
+    assert _one_language({"paths": served["paths"], "components": served["components"]}) == []
+
+
+SAME_IN_BOTH = {"Version"}  # a title that is the same word in Swedish and English
+
+
+def _one_language(node, where="") -> list:
+    """(where, text) of every title or description in NODE not written "svenska / English"
+    (enumerations' generated value lists aside)."""
+    found = []
+    if isinstance(node, dict):
+        for key in ("title", "description"):
+            text = node.get(key)
+            if (isinstance(text, str) and text and " / " not in text and "enum" not in node
+                    and text not in SAME_IN_BOTH):
+                found.append((where, text))
+        for key, value in node.items():
+            found += _one_language(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for item in node:
+            found += _one_language(item, where)
+    return found
+
+
+def test_the_bilingual_check_finds_a_swedish_only_title():
+    served = _schema()
+    served["components"]["schemas"]["Referral"]["properties"]["decided_on"]["title"] = "Besvarad"
+    served["paths"]["/api/v1/budgets/"]["get"]["description"] = "Budgets are read here."
+    assert [text for _where, text in _one_language(served) if _where != "/info"] == [
+        "Budgets are read here.", "Besvarad"]
 
 
 @pytest.fixture

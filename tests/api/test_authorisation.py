@@ -338,3 +338,13 @@ def test_the_api_works_with_the_second_factor_required_and_is_never_cached(api, 
     assert response.status_code == 200
     assert response["Cache-Control"] == "no-store"
     assert response["Content-Type"] == "application/json"
+
+
+@pytest.mark.parametrize("body", [{"name": "X", "referral_routes": [2**70]},
+                                  {"name": "X", "committee": 2**64}])
+def test_an_id_no_database_can_hold_is_a_400_not_a_500(api, api_clients, body):
+    """Found by the schemathesis run (negative mode): the form asked the database, which
+    failed on the number (SQLite: OverflowError)."""
+    response = api(api_clients["diary"], "POST", "/api/v1/partnerships/", body)
+    assert response.status_code == 400, response.content
+    assert response.json()["fel"] == response.json()["falt"][next(iter(body.keys() - {"name"}))][0]

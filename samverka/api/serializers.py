@@ -90,8 +90,10 @@ class ReferringUnitSerializer(serializers.ModelSerializer):
 
 
 class ParticipantRefSerializer(serializers.Serializer):
-    """The participant as the client's role sees them: a case-management client sees the name
-    its own unit recorded (selectors.as_seen_by); never the personnummer."""
+    """Deltagaren som klientens roll ser hen: ett verksamhetssystem ser namnet som dess egen
+    enhet registrerade; aldrig personnumret. / The participant as the client's role sees them:
+    a case-management client sees the name its own unit recorded (selectors.as_seen_by); never
+    the personnummer."""
 
     id = serializers.IntegerField()
     first_name = serializers.CharField()

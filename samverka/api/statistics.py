@@ -15,6 +15,7 @@ from samverka.followup import publication
 from samverka.followup.periods import PeriodError, parse_period
 from samverka.partnerships.models import Partnership
 
+from . import statistics_schema
 from .base import municipality_id
 from .permissions import ReadsStatistics
 from .register import ERRORS
@@ -23,10 +24,12 @@ STANDARD = re.compile(r"^\d{4}(-[Hh][12]|-[Qq][1-4]|-\d{2})?$")
 PERIOD = OpenApiParameter(
     "period", str, required=True, pattern=STANDARD.pattern,
     description="Standardperiod: 2025, 2025-H1, 2025-Q3 eller 2025-05 / a standard period")
-FIGURES = OpenApiResponse({"type": "object", "additionalProperties": True},
-                          description='Publicerade siffror; en undertryckt uppgift är ".." och en '
-                                      'okänd null / published figures; a withheld figure is '
-                                      '".." and an unknown one null')
+FIGURES = OpenApiResponse(statistics_schema.published(),
+                          description="Ett partnerskaps publicerade siffror / a partnership's "
+                                      "published figures")
+PORTFOLIO = OpenApiResponse(statistics_schema.portfolio(),
+                            description="Portföljens publicerade siffror / the portfolio's "
+                                        "published figures")
 
 
 def _period(request):
@@ -58,7 +61,7 @@ class PortfolioStatistics(APIView):
     permission_classes = [ReadsStatistics]
 
     @extend_schema(summary="Portföljens publicerade statistik / the portfolio's published "
-                           "statistics", parameters=[PERIOD], responses={200: FIGURES, **ERRORS})
+                           "statistics", parameters=[PERIOD], responses={200: PORTFOLIO, **ERRORS})
     def get(self, request):
         period = _period(request)
         data, _rows = publication.portfolio(period, [municipality_id(request)])

@@ -6,8 +6,9 @@ A column's TYPE is one of:
 - "kronor": whole kronor (integer), null when unknown;
 - "percent": a number with one decimal, null when unknown;
 - "count": a published count of persons from the publication layer: an integer (0 or at least
-  the disclosure threshold), the string ".." when withheld by disclosure control, null when
-  unknown. Counts are never computed here; they are passed through as published.
+  the disclosure threshold, which the JSON Schema states), the string ".." when withheld by
+  disclosure control, null when unknown. Counts are never computed here; they are passed
+  through as published.
 - "published_kronor", "published_percent": a kronor amount or rate of the publication layer,
   which may also be ".." (withheld because a count it derives from is).
 """
@@ -119,9 +120,15 @@ _JSON_TYPES = {
 }
 
 
-def json_type(column: Column) -> dict:
-    return {**_JSON_TYPES[column.type], "title": column.title,
-            **({"description": column.description} if column.description else {})}
+def json_type(column: Column, threshold: int = 1) -> dict:
+    """COLUMN's JSON Schema; a count of persons between 1 and THRESHOLD - 1 does not fit."""
+    schema = {**_JSON_TYPES[column.type], "title": column.title,
+              **({"description": column.description} if column.description else {})}
+    if column.type == "count" and threshold > 1:
+        whole = {"type": "integer", "minimum": 0,
+                 "not": {"type": "integer", "minimum": 1, "maximum": threshold - 1}}
+        schema["oneOf"] = [whole, *schema["oneOf"][1:]]
+    return schema
 
 
 def from_csv(column: Column, text: str):

@@ -12,6 +12,7 @@ import io
 import json
 
 from samverka.core.spreadsheet import csv_writer
+from samverka.followup.published import threshold
 
 from . import columns
 
@@ -60,9 +61,11 @@ def from_csv(dataset, text: str) -> list[dict]:
 
 def schema(dataset, schema_url: str) -> dict:
     """The JSON Schema of DATASET's JSON document; `$defs/rad` is one row (and one CSV row)."""
+    limit = threshold()
     row = {
         "type": "object",
-        "properties": {column.name: columns.json_type(column) for column in dataset.columns},
+        "properties": {column.name: columns.json_type(column, limit)
+                       for column in dataset.columns},
         "required": [column.name for column in dataset.columns],
         "additionalProperties": False,
     }

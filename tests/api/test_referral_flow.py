@@ -1,7 +1,9 @@
-"""A referral from a case-management system, answered in the web (issue 17, item 3)."""
+"""A referral from a case-management system reaches the partner's worklist, is answered in the
+web and read back through the API (issue 17, item 3)."""
 
 from datetime import date
 
+from django.urls import reverse
 from django.utils import timezone
 
 from samverka.participants.identity import make_number
@@ -28,16 +30,20 @@ def test_an_api_referral_reaches_the_partner_is_accepted_in_the_web_and_read_bac
                                          api_client="Treserva AMC").count() == 1
 
     petra = login(world.users["partner_staff"])
-    worklist = petra.get("/deltagare/")
-    assert worklist.status_code == 200
-    assert "Gransson" in worklist.content.decode()
-    detail = petra.get(f"/deltagare/{referral.participant_id}/")
-    assert f"/deltagare/anvisning/{referral_id}/besvara/" in detail.content.decode()
-    answered = petra.post(f"/deltagare/anvisning/{referral_id}/besvara/", {
+    start = petra.get("/")  # partner staff's start page: the worklist (samverka/worklist)
+    assert start.status_code == 200
+    answer_url = reverse("participants:referral_decide", args=[referral_id])
+    page = start.content.decode()
+    item = page[page.index('id="referrals-heading"'):page.index('id="starting-heading"')]
+    assert f'href="{answer_url}"' in item and "Greta Gransson" in item
+    form = petra.get(answer_url)  # the link in the worklist opens the partner's web form
+    assert form.status_code == 200 and 'name="decision"' in form.content.decode()
+    answered = petra.post(answer_url, {
         "version": referral.version, "decision": "accept",
         "start": timezone.localdate().isoformat(), "hours_per_week": "10",
     })
     assert answered.status_code == 302, answered.content.decode()[:2000]
+    assert f'href="{answer_url}"' not in petra.get("/").content.decode()
 
     status = api(treserva, "GET", f"/api/v1/referrals/{referral_id}/")
     assert status.status_code == 200

@@ -62,6 +62,26 @@ def test_a_row_that_breaks_the_schema_is_refused(client, demo):
         jsonschema.validate(data, schema)
 
 
+def test_the_schema_states_the_disclosure_threshold(client, demo):
+    """A count of 1 to threshold - 1 persons does not fit the published schema; 0, the
+    threshold and '..' do, in the JSON and read back from the CSV."""
+    data = json.loads(_get(client, "/oppna-data/statistik-2024.json").content)
+    schema = _schema(client, data)
+    row_schema = {**schema["$defs"]["rad"], "$schema": schema["$schema"]}
+    limit = django_settings.FOLLOWUP_SMALL_CELL
+    row = dict(data["rader"][0])
+    for name in ("deltagare", "till_arbete_eller_studier"):
+        for small in range(1, limit):
+            with pytest.raises(jsonschema.ValidationError):
+                jsonschema.validate({**row, name: small}, row_schema)
+        for fine in (0, limit, limit + 7, SUPPRESSED, None):
+            changed = {**row, name: fine}
+            jsonschema.validate(changed, row_schema)
+            text = documents.to_csv(datasets.STATISTICS, [changed])
+            assert documents.from_csv(datasets.STATISTICS, text) == [changed]
+            jsonschema.validate(documents.from_csv(datasets.STATISTICS, text)[0], row_schema)
+
+
 def _texts(value):
     if isinstance(value, dict):
         for item in value.values():

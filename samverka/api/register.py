@@ -2,14 +2,12 @@
 every client; written by register:write clients through the web's forms and actions
 (partnerships/actions.py: policy, transaction, audit row, optimistic locking on lock_version)."""
 
-from django.forms import ModelChoiceField
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.response import Response
 
-from samverka.core.params import MAX_DB_ID
 from samverka.organisations.models import Organisation
 from samverka.partnerships import actions, forms
 from samverka.partnerships.models import AgreementVersion, Decision, Partnership
@@ -45,25 +43,6 @@ def _form_data(data) -> dict:
             for name, value in data.items()}
 
 
-def _too_large_ids(form) -> dict:
-    """Values of the form's choice fields that no database id can be: the form's own check
-    would send them to the database, which fails on them (SQLite: OverflowError) instead of
-    answering that there is no such choice."""
-    errors = {}
-    for name, field in form.fields.items():
-        if not isinstance(field, ModelChoiceField):
-            continue
-        value = form.data.get(name)
-        for item in value if isinstance(value, list) else [value]:
-            try:
-                number = int(str(item).strip())
-            except ValueError:
-                continue
-            if not -MAX_DB_ID <= number <= MAX_DB_ID:
-                errors[name] = [str(ModelChoiceField.default_error_messages["invalid_choice"])]
-    return errors
-
-
 def _form_errors(form) -> Response:
     fields = {("non_field_errors" if name == "__all__" else name): [str(m) for m in messages]
               for name, messages in form.errors.items()}
@@ -89,11 +68,6 @@ class _Register(generics.GenericAPIView):
             return Response({"fel": _("Skicka ett JSON-objekt.")}, status=400)
         form = self.form_class(_form_data(request.data), instance=instance,
                                municipality=request.user.profile.municipality)
-        too_large = _too_large_ids(form)
-        if too_large:
-            first = next(iter(too_large.values()))[0]
-            return Response({"fel": first, "falt": too_large},
-                            status=status.HTTP_400_BAD_REQUEST)
         if not form.is_valid():
             return _form_errors(form)
         obj = type(self).save_action(request.user, form, form.expected_version)

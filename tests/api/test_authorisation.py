@@ -347,4 +347,5 @@ def test_an_id_no_database_can_hold_is_a_400_not_a_500(api, api_clients, body):
     failed on the number (SQLite: OverflowError)."""
     response = api(api_clients["diary"], "POST", "/api/v1/partnerships/", body)
     assert response.status_code == 400, response.content
-    assert response.json()["fel"] == response.json()["falt"][next(iter(body.keys() - {"name"}))][0]
+    field = next(iter(body.keys() - {"name"}))
+    assert "giltigt alternativ" in response.json()["falt"][field][0]

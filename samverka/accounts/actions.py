@@ -102,7 +102,7 @@ def change_user(actor, profile_id, read_stamp: str, **changes) -> Profile:
     if not policy.can(actor, policy.MANAGE_USERS):
         raise PermissionDenied
     with transaction.atomic():
-        profile = policy.managed_profiles(actor).select_for_update().select_related(
+        profile = policy.managed_profiles(actor).select_for_update(of=("self",)).select_related(
             "user").filter(pk=profile_id).first()
         if profile is None:
             raise Http404

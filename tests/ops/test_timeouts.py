@@ -55,7 +55,7 @@ def test_slow_follow_up_page_answers_503_in_swedish(client, monkeypatch, setting
     item = helpers.partnership(helpers.municipality())
     user = django_user_model.objects.create_user("statistiker", password="x")
     Profile.objects.create(user=user, municipality=item.municipality, role=Role.OFFICER)
-    monkeypatch.setattr(views, "partnership_stats", lambda *args: _sleep(2))
+    monkeypatch.setattr(views.publication, "partnership", lambda *args: _sleep(2))
     client.force_login(user)
     response = client.get(f"/uppfoljning/{item.pk}/")
     assert response.status_code == 503

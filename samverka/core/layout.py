@@ -230,33 +230,29 @@ def build_pdf(head: Letterhead, story_factory) -> bytes:
 
 # --- DOCX (python-docx) ------------------------------------------------------------------------
 
-def _set_language(element) -> None:
+def _language_of(rpr) -> None:
+    """w:lang sv-SE (also for East Asian and complex scripts) in the run properties RPR."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    rpr = element.get_or_add_rPr()
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)
     for attribute in ("w:val", "w:eastAsia", "w:bidi"):
         lang.set(qn(attribute), LANGUAGE)
+
+
+def _set_language(element) -> None:
+    _language_of(element.get_or_add_rPr())
 
 
 def _default_language(document) -> None:
     """w:lang sv-SE in the document defaults (docDefaults/rPrDefault/rPr)."""
-    from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
     defaults = document.styles.element.find(qn("w:docDefaults"))
-    rpr_default = defaults.find(qn("w:rPrDefault"))
-    rpr = rpr_default.find(qn("w:rPr"))
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    for attribute in ("w:val", "w:eastAsia", "w:bidi"):
-        lang.set(qn(attribute), LANGUAGE)
+    _language_of(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")))
 
 
 def new_docx(head: Letterhead):

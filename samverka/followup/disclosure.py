@@ -101,6 +101,8 @@ class _Problem:
 
     def bound(self, i: int, sign: int):
         """Min (sign=1) or max (sign=-1) of cell i; returns (value, solution vector or None)."""
+        if _highs_available():
+            return self._bound_highs(i, sign)
         c = np.zeros(len(self.cells))
         c[i] = sign
         result = linprog(
@@ -113,6 +115,43 @@ class _Problem:
             raise ValueError(f"relations are inconsistent with the shown values: {result.message}")
         return sign * result.fun, result.x
 
+    def _bound_highs(self, i: int, sign: int):
+        """The same LP kept in one HiGHS instance: only the objective changes between the
+        bounds of a group, so each solve starts from the previous basis (hot start)."""
+        import highspy
+
+        solver = self._solver()
+        if self._last is not None:
+            solver.changeColCost(self._last, 0.0)
+        solver.changeColCost(i, float(sign))
+        self._last = i
+        solver.run()
+        status = solver.getModelStatus()
+        if status == highspy.HighsModelStatus.kUnbounded:
+            return math.inf, None
+        if status != highspy.HighsModelStatus.kOptimal:
+            raise ValueError(f"relations are inconsistent with the shown values: {status}")
+        value = solver.getInfo().objective_function_value
+        return sign * value, np.array(solver.getSolution().col_value)
+
+    def _solver(self):
+        if getattr(self, "_highs", None) is not None:
+            return self._highs
+        import highspy
+
+        solver = highspy.Highs()
+        solver.setOptionValue("output_flag", False)
+        n = len(self.cells)
+        solver.addVars(n, np.zeros(n), np.full(n, highspy.kHighsInf))
+        for matrix, rhs, equal in ((self.a_eq, self.b_eq, True), (self.a_ub, self.b_ub, False)):
+            if matrix is None:
+                continue
+            matrix = matrix.tocsr()
+            lower = rhs if equal else np.full(len(rhs), -highspy.kHighsInf)
+            solver.addRows(matrix.shape[0], lower, rhs, matrix.nnz, matrix.indptr[:-1],
+                           matrix.indices, matrix.data)
+        self._highs, self._last = solver, None
+        return solver
 
     def point(self, c, box):
         """A feasible point minimising C inside BOX (upper bounds), or None."""
@@ -121,6 +160,14 @@ class _Problem:
             bounds=[(0, high) for high in box], method="highs",
         )
         return result.x if result.status == 0 else None
+
+
+def _highs_available() -> bool:
+    try:
+        import highspy  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def _matrix(rows, index):

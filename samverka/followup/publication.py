@@ -218,13 +218,22 @@ def _cache_key(values: dict, found: list, limit: int) -> str:
     return "samverka-publication-" + hashlib.sha256(text.encode()).hexdigest()
 
 
+def joint_enabled() -> bool:
+    """FOLLOWUP_JOINT_YEAR_PATTERN (default off): one pattern over the year's 19 standard
+    periods. Off until protect() finishes it on the demo in reasonable time (it did not within
+    15 minutes, 2026-12-01); off, each standard period is protected on its own."""
+    from django.conf import settings
+
+    return bool(getattr(settings, "FOLLOWUP_JOINT_YEAR_PATTERN", False))
+
+
 def compute(period: Period, municipality_ids=None):
     """(rows, total, pattern) for the partnerships of MUNICIPALITY_IDS in PERIOD. Always with
     the detail (splits, distributions): a page that does not show them must still withhold
     what they would give away on the pages that do. A standard period reads its year's joint
     pattern (cross-period identities); an arbitrary range – only for roles that see the
     participants anyway – is protected on its own."""
-    year = joint_year(period)
+    year = joint_year(period) if joint_enabled() else None
     if year is not None:
         canonical = standard(period)
         sets, found = year_pattern(year, municipality_ids)

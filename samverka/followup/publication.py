@@ -28,8 +28,9 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 
+from .crossperiod import cross_relations, joint_year, periods_of_year
 from .disclosure import Relation, protect
-from .periods import Period
+from .periods import Period, standard
 from .published import SPLIT_TOTAL, Mask, shaped
 from .stats import FLOW_KEYS, OUTCOMES, SPLIT_KEYS, WORK_OR_STUDIES, Stats, portfolio_stats
 
@@ -166,19 +167,45 @@ def pattern(rows: list[Stats], total: Stats, period: Period) -> Pattern:
     for stats in [*rows, total]:
         values.update(cells(stats, period))
     found = relations(values, rows, total, period)
+    hidden = _cached(values, found, [(rows, total, period.label)])
+    return Pattern(period, values, found, hidden)
+
+
+def year_pattern(year: int, municipality_ids=None) -> tuple[dict, Pattern]:
+    """The joint pattern of the 19 standard periods of YEAR (followup/crossperiod.py):
+    ({label: (rows, total)}, pattern). Every standard period of the year reads it."""
+    values, found, sets = {}, [], {}
+    periods = periods_of_year(year)
+    for period in periods:
+        rows, total = portfolio_stats(period, municipality_ids=municipality_ids)
+        sets[period.label] = (rows, total)
+        own = {}
+        for stats in [*rows, total]:
+            own.update(cells(stats, period))
+        found += relations(own, rows, total, period)
+        values.update(own)
+    found += cross_relations(values, periods, _eq)
+    hidden = _cached(values, found, [(rows, total, label)
+                                     for label, (rows, total) in sets.items()])
+    return sets, Pattern(periods[0], values, found, hidden)
+
+
+def _cached(values: dict, found: list, groups: list) -> set:
     limit = threshold()
     key = _cache_key(values, found, limit)
     hidden = cache.get(key)
     if hidden is None:
-        hidden = _protected(values, found, limit, rows, total, period.label)
+        hidden = _protected(values, found, limit, groups)
         cache.set(key, hidden, CACHE_SECONDS)
-    return Pattern(period, values, found, hidden)
+    return hidden
 
 
-def _protected(values, found, limit, rows, total, label) -> set:
+def _protected(values, found, limit, groups) -> set:
+    """GROUPS: (rows, total, period label) of each period in the set."""
     hidden = protect(values, found, limit)
     while True:
-        more = set().union(*(derived(hidden, stats, label) for stats in [*rows, total]))
+        more = set().union(*(derived(hidden, stats, label)
+                             for rows, total, label in groups for stats in [*rows, total]))
         if more <= hidden:
             return hidden
         hidden = protect(values, found, limit, primary=hidden | more)
@@ -191,10 +218,27 @@ def _cache_key(values: dict, found: list, limit: int) -> str:
     return "samverka-publication-" + hashlib.sha256(text.encode()).hexdigest()
 
 
+def joint_enabled() -> bool:
+    """FOLLOWUP_JOINT_YEAR_PATTERN (default off): one pattern over the year's 19 standard
+    periods. Off until protect() finishes it on the demo in reasonable time (it did not within
+    15 minutes, 2026-12-01); off, each standard period is protected on its own."""
+    from django.conf import settings
+
+    return bool(getattr(settings, "FOLLOWUP_JOINT_YEAR_PATTERN", False))
+
+
 def compute(period: Period, municipality_ids=None):
     """(rows, total, pattern) for the partnerships of MUNICIPALITY_IDS in PERIOD. Always with
     the detail (splits, distributions): a page that does not show them must still withhold
-    what they would give away on the pages that do."""
+    what they would give away on the pages that do. A standard period reads its year's joint
+    pattern (cross-period identities); an arbitrary range – only for roles that see the
+    participants anyway – is protected on its own."""
+    year = joint_year(period) if joint_enabled() else None
+    if year is not None:
+        canonical = standard(period)
+        sets, found = year_pattern(year, municipality_ids)
+        rows, total = sets[canonical.label]
+        return rows, total, Pattern(canonical, found.values, found.relations, found.hidden)
     rows, total = portfolio_stats(period, municipality_ids=municipality_ids)
     return rows, total, pattern(rows, total, period)
 

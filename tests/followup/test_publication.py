@@ -162,3 +162,18 @@ def test_the_pattern_survives_the_attackers_audit(large_and_small):
     leaks = audit(found.values, found.relations, found.hidden, publication.threshold())
     assert [leak for leak in leaks if leak.value] == []
     assert found.hidden  # there was something to protect
+
+
+@pytest.mark.django_db
+def test_cli_refuses_an_arbitrary_range_and_accepts_its_standard_form():
+    """The CLI prints the published figures with no user behind them: adjacent ranges
+    (2024-01-01..2024-07-11 against ..07-12) would give one person's exit away."""
+    from django.core.management import CommandError, call_command
+
+    call_command("load_demo", verbosity=0)
+    with pytest.raises(CommandError, match="Valfria datumintervall"):
+        call_command("followup", "--period", "2024-01-01..2024-07-11", "--format", "json",
+                     stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("followup", "--period", "2024-01-01..2024-06-30", "--format", "json", stdout=out)
+    assert json.loads(out.getvalue())["total"]["period"]["label"] == "2024-H1"

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from samverka.core import numbers
 from samverka.followup import publication
-from samverka.followup.periods import PeriodError, parse_period, year_period
+from samverka.followup.periods import PeriodError, parse_period, standard, year_period
 from samverka.partnerships.management.commands._common import (
     municipality_option,
     resolve_municipality,
@@ -23,8 +23,8 @@ class Command(BaseCommand):
         parser.add_argument("partnership", nargs="?",
                             help="Partnerskapets namn; utelämna för hela portföljen.")
         parser.add_argument("--year", type=int, help="Kalenderår, t.ex. 2024.")
-        parser.add_argument("--period", help="2024, 2024-H1, 2024-Q3, 2024-05 eller "
-                                             "2024-01-01..2024-06-30 (i stället för --year).")
+        parser.add_argument("--period", help="2024, 2024-H1, 2024-Q3 eller 2024-05 (i stället "
+                                             "för --year); standardperioder, som för nämnden.")
         parser.add_argument("--format", choices=["json", "text", "docx", "pdf"], default="text")
         parser.add_argument("--output", help="Skriv till FIL i stället för standard ut.")
         municipality_option(parser)
@@ -46,6 +46,12 @@ class Command(BaseCommand):
             period = year_period(options["year"])
         else:
             raise CommandError("Ange --year ÅÅÅÅ eller --period.")
+        if standard(period) is None:
+            # The command prints the published figures (committee papers, open data): as for a
+            # role without participant access, adjacent ranges could be differenced.
+            raise CommandError("Valfria datumintervall ges inte ut: ange ett år, halvår, kvartal "
+                               "eller en månad, t.ex. 2024, 2024-H1, 2024-Q3 eller 2024-05.")
+        period = standard(period)
         municipality = resolve_municipality(options["municipality"])
         name = options["partnership"]
         if name:

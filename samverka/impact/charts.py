@@ -76,7 +76,7 @@ def progression_svg(chart_id: str, title: str, dates: list[str],
                     series: list[tuple[str, dict[int, int]]], low: int, high: int,
                     width: int = 480, height: int = 200) -> str:
     """All SERIES (name, {date index: value}) over DATES in one line chart (role=img)."""
-    left, right, top, bottom = 30, 16, 12, 30
+    left, right, top, bottom = 30, 40, 12, 30  # room for the last date's label
     inner_w, inner_h = width - left - right, height - top - bottom
     span = max(1, high - low)
 

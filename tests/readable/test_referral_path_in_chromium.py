@@ -74,7 +74,7 @@ def test_refer_accept_record_hours_and_exit(world, page, live_server):  # noqa: 
     page.get_by_role("link", name="Registrera timmar").click()
     page.wait_for_load_state()
     page.get_by_label("Vecka (måndag)").fill(f"{monday:%Y-%m-%d}")
-    page.get_by_label("Timmar", exact=True).fill("12,5")
+    page.locator("#id_hours").fill("12,5")
     page.get_by_role("button", name="Spara timmarna").click()
     page.wait_for_load_state()
     assert "Veckans timmar är sparade" in page.locator(".messages").inner_text()

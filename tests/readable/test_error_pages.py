@@ -6,6 +6,7 @@ from django.db import connection
 from django.http import Http404
 from django.test import RequestFactory
 from django.urls import path
+from django.utils import translation
 
 from samverka.core import errors
 from samverka.urls import urlpatterns as site_patterns
@@ -84,7 +85,8 @@ def test_server_error_renders_without_database_or_user(monkeypatch):
 
     monkeypatch.setattr(connection, "cursor", refuse)
     request = RequestFactory().get("/")  # no session, no user attribute
-    response = errors.server_error(request)
+    with translation.override("sv"):  # as LocaleMiddleware would have it for this request
+        response = errors.server_error(request)
     assert response.status_code == 500
     html = response.content.decode()
     assert "<h1>Tekniskt fel</h1>" in html and "Startsidan" in html

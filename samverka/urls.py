@@ -31,3 +31,6 @@ urlpatterns.insert(0, path("sso/", include("samverka.accounts.sso_urls")))  # mu
 
 # A bad query parameter or any other SuspiciousOperation: the Swedish 400 page with navigation.
 handler400 = "samverka.core.params.bad_request"
+handler403 = "samverka.core.errors.permission_denied"
+handler404 = "samverka.core.errors.page_not_found"
+handler500 = "samverka.core.errors.server_error"

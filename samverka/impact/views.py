@@ -90,18 +90,37 @@ def proxies(request):
 @guarded(purpose=Purpose.FOLLOW_UP)
 def participant(request, participant_id):
     view, assessments, journeys = selectors.participant_progression(request.user, participant_id)
-    charted = [
-        (journey, mark_safe(charts.journey_svg(
-            f"chart-{journey.key}", _("%(name)s över tid") % {"name": journey.name},
-            [(point[0].isoformat(), point[1]) for point in journey.points],
-            journey.scale_min, journey.scale_max)))
-        for journey in journeys
-    ]
+    chart, table = _progression(view.participant, assessments, journeys)
     return render(request, "impact/participant.html", {
         "nav": "participants", "view": view, "person": view.participant,
-        "assessments": assessments, "journeys": charted,
+        "assessments": assessments, "journeys": journeys, "chart": chart, "table": table,
         "can_record": policy.can(request.user, policy.RECORD_ASSESSMENTS),
     })
+
+
+def _progression(person, assessments, journeys):
+    """One chart of every dimension over the assessments, and the table beside it: a row per
+    assessment, a column per dimension (issue 15)."""
+    if not journeys:
+        return "", None
+    rows = []
+    for assessment in assessments:
+        values = {score.dimension.key: score.value for score in assessment.scores.all()}
+        rows.append({"date": assessment.date, "stage": assessment.get_stage_display(),
+                     "version": assessment.version.number,
+                     "values": [values.get(journey.key) for journey in journeys]})
+    dates = [row["date"].isoformat() for row in rows]
+    series = [(journey.name, {index: row["values"][number] for index, row in enumerate(rows)
+                              if row["values"][number] is not None})
+              for number, journey in enumerate(journeys)]
+    low = min(journey.scale_min for journey in journeys)
+    high = max(journey.scale_max for journey in journeys)
+    chart = mark_safe(charts.progression_svg(
+        "chart-progression", _("Progression för %(name)s, alla dimensioner över tid")
+        % {"name": person.display_name}, dates, series, low, high))
+    legend = [(journey, mark_safe(charts.legend_symbol(number)))
+              for number, journey in enumerate(journeys)]
+    return chart, {"rows": rows, "legend": legend, "low": low, "high": high}
 
 
 class AssessmentForm(forms.Form):

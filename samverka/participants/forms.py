@@ -174,3 +174,14 @@ class LogFilterForm(forms.Form):
                                      max_value=MAX_DB_ID)
     outside = forms.BooleanField(label=_("Endast åtkomster utanför egen enhet eller organisation"),
                                  required=False)
+    date_from = forms.DateField(label=_("Från och med"), required=False,
+                                widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))
+    date_to = forms.DateField(label=_("Till och med"), required=False,
+                              widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"))
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", _("Slutdatumet kan inte vara före startdatumet."))
+        return cleaned

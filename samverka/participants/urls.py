@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import lifecycle_views, views
+from . import lifecycle_views, log_review, views
 
 app_name = "participants"
 
@@ -8,7 +8,8 @@ urlpatterns = [
     path("", views.participant_list, name="list"),
     path("sok/", views.participant_search, name="search"),
     path("export.csv", views.export_csv, name="export"),
-    path("logg/", views.access_log, name="access_log"),
+    path("logg/", log_review.access_log, name="access_log"),
+    path("logg/export/", log_review.access_log_export, name="access_log_export"),
     path("anvisning/ny/", views.referral_create, name="referral_create"),
     path("anvisning/<int:pk>/andra/", views.referral_edit, name="referral_edit"),
     path("anvisning/<int:pk>/besvara/", views.referral_decide, name="referral_decide"),

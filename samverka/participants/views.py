@@ -19,7 +19,6 @@ from .accesslog import Purpose, guarded
 from .forms import (
     DecisionForm,
     ExitForm,
-    LogFilterForm,
     PlacementForm,
     ReferralEditForm,
     ReferralForm,
@@ -351,14 +350,3 @@ def right_of_access(request, pk):
     response["Content-Disposition"] = f'attachment; filename="registerutdrag-{pk}.json"'
     response["Cache-Control"] = "no-store"
     return response
-
-
-@guarded(purpose=Purpose.LOG_REVIEW)
-@require_http_methods(["GET"])
-def access_log(request):
-    form = LogFilterForm(request.GET or None)
-    entries = selectors.review_access_log(request.user,
-                                          form.cleaned_data if form.is_valid() else None)
-    return render(request, "participants/access_log.html", {
-        "nav": NAV, "form": form, "entries": entries,
-    })

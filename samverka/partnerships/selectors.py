@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q
+from django.utils.translation import gettext_lazy as _
 
 from samverka.budgets.selectors import BUDGET_PREFETCH, budget_for_year
 from samverka.core import numbers
@@ -152,6 +153,7 @@ class FieldClaims:
     object_label: str
     field: str
     claims: list[Claim]
+    field_label: str = ""  # the field's Swedish name (issue 15: no field name shown)
 
     @property
     def values(self) -> set[str]:
@@ -160,6 +162,33 @@ class FieldClaims:
     @property
     def in_conflict(self) -> bool:
         return len(self.values) > 1
+
+
+# Claims from imported memos name figures that are no model field (budget totals, reported
+# figures): their Swedish names. A name not here and not a field shows as "Uppgift (name)".
+CLAIM_FIELDS = {
+    "participants": _("Deltagare"), "end": _("Slutdatum"), "start": _("Startdatum"),
+    "committee_cost_per_year": _("Nämndens kostnad per år"),
+    "value_per_year": _("Värde per år"), "municipality": _("Kommunens del"),
+    "name": _("Namn"), "registry_number": _("Diarienummer"), "total": _("Totalt"),
+    "partner": _("Partens del"), "extension": _("Förlängning"), "referral": _("Anvisning"),
+    "to_work": _("Till arbete"), "capacity": _("Kapacitet"), "indexation": _("Uppräkning"),
+    "individual_cost": _("Kostnad per individ"), "individual_persons": _("Antal individer"),
+    "places": _("Platser"), "referred": _("Anvisade"),
+}
+
+
+def field_label(content_type, name: str) -> str:
+    """The Swedish name of a claimed figure or field, never the stored code."""
+    from django.core.exceptions import FieldDoesNotExist
+
+    if name in CLAIM_FIELDS:
+        return str(CLAIM_FIELDS[name])
+    model = content_type.model_class()
+    try:
+        return str(model._meta.get_field(name).verbose_name).capitalize()
+    except (FieldDoesNotExist, AttributeError):
+        return _("Uppgift (%(name)s)") % {"name": name}
 
 
 def sources_for(objects: list) -> list[FieldClaims]:
@@ -184,5 +213,7 @@ def sources_for(objects: list) -> list[FieldClaims]:
         for claim in claims_by_type[content_type.pk]:
             key = (content_type.pk, claim.object_id, claim.field)
             label = str(members[claim.object_id])
-            grouped.setdefault(key, FieldClaims(label, claim.field, [])).claims.append(claim)
+            grouped.setdefault(key, FieldClaims(
+                label, claim.field, [], field_label(content_type, claim.field),
+            )).claims.append(claim)
     return list(grouped.values())

@@ -199,8 +199,10 @@ def _status(request):
     return 409 if getattr(request, "conflict", None) else 400
 
 
-def _edit(request, form_class, *, instance, action, title, back, municipality, context=None):
-    """Show FORM_CLASS for INSTANCE; on a valid POST save it through ACTION, go to BACK(obj)."""
+def _edit(request, form_class, *, instance, action, title, back, municipality, context=None,
+          cancel=None):
+    """Show FORM_CLASS for INSTANCE; on a valid POST save it through ACTION, go to BACK(obj).
+    "Avbryt" leads to CANCEL, by default BACK(INSTANCE)."""
     form = form_class(request.POST or None, instance=instance, municipality=municipality)
     if request.method == "POST" and form.is_valid():
         obj = _save_or_errors(request, form, action)
@@ -209,7 +211,8 @@ def _edit(request, form_class, *, instance, action, title, back, municipality, c
             return redirect(back(obj))
     conflict = getattr(request, "conflict", None)
     return render(request, "partnerships/form.html", {
-        "form": form, "title": title, "conflict": conflict, **(context or {}),
+        "form": form, "title": title, "conflict": conflict,
+        "cancel_url": cancel or back(instance), **(context or {}),
     }, status=_status(request))
 
 
@@ -223,7 +226,7 @@ def partnership_create(request):
     instance = Partnership(municipality=municipality)
     return _edit(request, forms.PartnershipForm, instance=instance,
                  action=actions.save_partnership, title=_("Nytt partnerskap"),
-                 back=_detail_url, municipality=municipality)
+                 back=_detail_url, municipality=municipality, cancel=reverse("portfolio"))
 
 
 @login_required

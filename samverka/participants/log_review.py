@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from samverka.accounts import policy
-from samverka.accounts.models import Role
+from samverka.accounts.models import role_label
 from samverka.core import params, spreadsheet
 
 from . import accesslog
@@ -34,9 +34,7 @@ EXPORT_LIMIT = 50_000
 
 def role_name(code: str) -> str:
     """The Swedish name of a role code ("system" for the scheduled jobs)."""
-    if code in Role.values:
-        return str(Role(code).label)
-    return _("System") if code == "system" else code
+    return role_label(code) or (_("System") if code == "system" else code)
 
 
 def object_name(object_type: str) -> str:

@@ -26,7 +26,8 @@ def test_portfolio_page_is_accessible_and_shows_the_totals(page, demo_site):
 def test_filtering_by_form_with_the_keyboard(page, demo_site):
     log_in(page, demo_site, "namnd", "samverka-demo")
     page.goto(f"{demo_site}/portfolj/?year=2019")
-    page.get_by_label("Samverkansform").select_option("lou")
+    # exact: the tables' scroll regions are named by captions such as "Övriga samverkansformer"
+    page.get_by_label("Samverkansform", exact=True).select_option("lou")
     page.get_by_role("button", name="Visa").focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**form=lou**")

@@ -26,6 +26,8 @@ def test_sroi_and_progression_pages_in_chromium(live_server, page):
     page.context.clear_cookies()
     log_in(page, live_server.url, "stadsmissionen", "samverka-demo")
     page.goto(f"{live_server.url}/effekt/deltagare/{assessment.participant_id}/")
-    assert page.locator("svg[role=img]").count() == 6
-    assert page.get_by_role("heading", name="Svenska språket").is_visible()
+    # One compact chart with every dimension (issue 15), its legend and the table beside it.
+    assert page.locator("svg[role=img]").count() == 1
+    assert page.locator(".chart-legend li").count() == 6
+    assert "Svenska språket" in page.locator(".chart-legend").inner_text()
     assert serious_violations(page) == []

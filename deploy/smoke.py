@@ -105,9 +105,10 @@ def run(base) -> Smoke:
                             and "/login/" not in answer.url and 'action="/logout/"' in answer.text,
                             f"hamnade på {answer.url} (status {answer.status})")
     if logged_in:
-        portfolio = smoke.page(browser, "portföljen", "/", "Samverka")
-        headers(smoke, portfolio)
-        static(smoke, browser, portfolio.text)
+        start = smoke.page(browser, "startsidan", "/", "Samverka")
+        headers(smoke, start)
+        static(smoke, browser, start.text)
+        portfolio = smoke.page(browser, "portföljen", "/portfolj/?year=2024", "Samverka")
         link = first_link(portfolio.text, r"/partnerskap/\d+/")
         smoke.check("portföljen länkar till ett partnerskap", link is not None)
         if link:

@@ -409,36 +409,6 @@ def right_of_access_export(user, participant_id) -> dict:
     return data
 
 
-LOG_REVIEW_LIMIT = 500
-
-
-def review_access_log(user, filters: dict | None = None) -> list[AccessLogEntry]:
-    """The newest entries of USER's municipality matching FILTERS (the cleaned log filter form).
-    Reviewing the log reads personal data too: logged once, after the read, with the participant
-    looked up (if any) and the participants shown."""
-    purpose = accesslog.Purpose.LOG_REVIEW
-    _require(user, policy.REVIEW_ACCESS_LOG, purpose, action=Action.LIST)
-    municipality_id = policy.profile_of(user).municipality_id
-    entries = AccessLogEntry.objects.filter(municipality_id=municipality_id)
-    filters = filters or {}
-    participant = None
-    if filters.get("username"):
-        entries = entries.filter(username__iexact=filters["username"].strip())
-    if filters.get("participant"):
-        entries = entries.filter(participant_id=filters["participant"])
-        participant = Participant.objects.filter(
-            pk=filters["participant"], municipality_id=municipality_id).first()
-    if filters.get("outside"):
-        entries = entries.filter(within_own_scope=False, participant__isnull=False)
-    shown = list(entries[:LOG_REVIEW_LIMIT])
-    accesslog.write(user, Action.LIST, purpose, participant=participant, detail={
-        "kind": "access_log", "count": len(shown),
-        "filters": sorted(name for name, value in filters.items() if value),
-        "participant_ids": sorted({e.participant_id for e in shown if e.participant_id}),
-    })
-    return shown
-
-
 # --- One identity, many units: what a case worker sees of a person ----------------------------
 # A personnummer known in the municipality is one participant row (one identity). A case worker
 # sees it only through their own unit's referrals: the name and gender their unit recorded, and

@@ -112,3 +112,21 @@ def test_start_page_survives_a_user_without_profile(client, django_user_model):
     response = client.get("/")
     assert response.status_code == 200
     assert "ingen roll" in response.content.decode()
+
+
+def test_committee_start_page_is_the_dashboards_own_period(login, world, work):
+    """Attack: a 'year so far' range on the start page, read on two consecutive days, differences
+    down to one day's referrals and starts. The committee's start page must show the dashboard's
+    own standard period (this calendar year), adding no figure the dashboard does not publish."""
+    from django.utils import timezone
+
+    from samverka.followup import snapshots
+    from samverka.followup.periods import year_period
+
+    year = timezone.localdate().year
+    body = page(login, world, "committee")
+    assert f"Portföljens siffror {year} så som" in body and "hittills" not in body
+    data, _at = snapshots.dashboard(world.town, year_period(year))
+    shown = re.search(r'<span class="figure">(.*?)</span> deltagare', body).group(1)
+    expected = data["total"]["flow"]["participants"]
+    assert (".." in shown) if expected == ".." else shown == str(expected)

@@ -20,9 +20,16 @@ from samverka.organisations.models import Organisation
 from . import actions, guided
 from . import forms as register_forms
 from . import guided_forms as step_forms
-from .criteria import IOP_CRITERIA
-from .models import AgreementVersion, CriterionAssessment, Decision, Partnership, Party
-from .views import _conflict, _municipality, _partnership, _save_or_errors, _status
+from .models import AgreementVersion, Decision, Partnership, Party
+from .views import (
+    _conflict,
+    _municipality,
+    _partnership,
+    _save_or_errors,
+    _status,
+    criteria_rows,
+    criteria_step,
+)
 
 
 def _render(request, template, partnership, step, context):
@@ -208,19 +215,10 @@ def criteria(request, pk):
     version = guided.first_version(partnership)
     if version is None:
         return _needs_agreement(request, partnership)
-    missing = [n for n in IOP_CRITERIA if not version.criteria.filter(criterion=n).exists()]
-    initial = [{"criterion": n, "status": CriterionAssessment.Status.UNCLEAR} for n in missing]
-    formset = step_forms.CriteriaFormSet(request.POST or None, instance=version, initial=initial)
-    formset.extra = len(missing)
-    if request.method == "POST" and formset.is_valid():
-        try:
-            actions.save_criteria(request.user, version, formset)
-        except actions.Conflict as conflict:
-            request.conflict = conflict
-        else:
-            messages.success(request, _("Kriteriebedömningen är sparad."))
-            return redirect(guided.step_url(partnership, "decision"))
-    rows = [(form, IOP_CRITERIA.get(int(form["criterion"].value() or 0), "")) for form in formset]
+    formset, saved = criteria_step(request, version, step_forms.CriteriaFormSet)
+    if saved:
+        return redirect(guided.step_url(partnership, "decision"))
+    rows = criteria_rows(formset)
     return _render(request, "criteria.html", partnership, "criteria", {
         "formset": formset, "rows": rows, "version": version,
         "conflict": getattr(request, "conflict", None)})

@@ -296,24 +296,39 @@ def decision_edit(request, pk, decision_pk=None):
 def criteria_edit(request, pk, version_pk):
     partnership = _partnership(request, pk, policy.EDIT_REGISTER)
     version = get_object_or_404(AgreementVersion, pk=version_pk, partnership=partnership)
-    missing = [n for n in IOP_CRITERIA if not version.criteria.filter(criterion=n).exists()]
+    formset, saved = criteria_step(request, version, forms.CriterionFormSet)
+    if saved:
+        return redirect(_detail_url(partnership))
+    rows = criteria_rows(formset)
+    return render(request, "partnerships/criteria_form.html", {
+        "partnership": partnership, "version": version, "formset": formset, "rows": rows,
+        "conflict": getattr(request, "conflict", None), "conflict_message": CONFLICT_MESSAGE,
+    }, status=_status(request))
+
+
+def criteria_step(request, version, formset_class):
+    """(formset, saved) for the eight criteria of VERSION: the criteria not yet assessed are
+    offered as "Oklart"; a valid POST is saved through the action (a conflict rebinds the user's
+    assessments to the rows saved meanwhile). Shared by the register's page and the guided flow."""
+    assessed = set(version.criteria.values_list("criterion", flat=True))
+    missing = [n for n in IOP_CRITERIA if n not in assessed]
     initial = [{"criterion": n, "status": CriterionAssessment.Status.UNCLEAR} for n in missing]
-    formset = forms.CriterionFormSet(request.POST or None, instance=version, initial=initial)
+    formset = formset_class(request.POST or None, instance=version, initial=initial)
     formset.extra = len(missing)
     if request.method == "POST" and formset.is_valid():
         try:
             actions.save_criteria(request.user, version, formset)
         except actions.Conflict as conflict:
             request.conflict = conflict
-            formset = _criteria_after_conflict(formset, version)
-        else:
-            messages.success(request, _("Kriteriebedömningen är sparad."))
-            return redirect(_detail_url(partnership))
-    rows = [(form, IOP_CRITERIA.get(int(form["criterion"].value() or 0), "")) for form in formset]
-    return render(request, "partnerships/criteria_form.html", {
-        "partnership": partnership, "version": version, "formset": formset, "rows": rows,
-        "conflict": getattr(request, "conflict", None), "conflict_message": CONFLICT_MESSAGE,
-    }, status=_status(request))
+            return _criteria_after_conflict(formset, version), False
+        messages.success(request, _("Kriteriebedömningen är sparad."))
+        return formset, True
+    return formset, False
+
+
+def criteria_rows(formset) -> list:
+    """(form, the criterion's text) for each row of a criteria formset."""
+    return [(form, IOP_CRITERIA.get(int(form["criterion"].value() or 0), "")) for form in formset]
 
 
 def _criteria_after_conflict(formset, version):

@@ -12,7 +12,8 @@ from samverka.accounts import policy
 
 from . import lifecycle, selectors
 from .accesslog import Purpose, guarded
-from .forms import ExitForm, apply_errors
+from .forms import apply_errors
+from .views import _shown_again, exit_form
 
 NAV = "participants"
 
@@ -28,13 +29,6 @@ def _read(request, getter, changer, pk, purpose, permission):
     if request.method == "GET":
         return getter(request.user, pk, purpose, permission)
     return changer(request.user, pk, purpose, permission)
-
-
-def _shown_again(request, purpose, participant, obj, conflict):
-    if request.method == "POST":
-        selectors.log_view(request.user, purpose, participant, obj=obj,
-                           detail={"form": "not_saved", **({"conflict": True} if conflict
-                                                           else {})})
 
 
 @guarded
@@ -56,7 +50,8 @@ def referral_withdraw(request, pk):
         else:
             messages.success(request, _("Anvisningen är återtagen."))
             return redirect("participants:detail", pk=referral.participant_id)
-    _shown_again(request, Purpose.CASEWORK, referral.participant, referral, conflict)
+    _shown_again(request, Purpose.CASEWORK, referral.participant, referral,
+                 **({"conflict": True} if conflict else {}))
     return render(request, "participants/withdraw_form.html",
                   {"nav": NAV, "form": form, "referral": referral},
                   status=409 if conflict else 200)
@@ -68,23 +63,6 @@ def placement_correct_exit(request, pk):
     placement = _read(request, selectors.get_placement_for_user,
                       selectors.placement_for_change, pk, Purpose.PLACEMENT,
                       policy.MANAGE_PLACEMENTS)
-    form = ExitForm(request.POST or None, initial={
-        "version": placement.version, "end": placement.end, "outcome": placement.outcome})
-    conflict = False
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            lifecycle.correct_exit(request.user, pk, data["version"], end=data["end"],
-                                   outcome=data["outcome"])
-        except lifecycle.Conflict:
-            conflict = True
-            form.add_error(None, _("Någon annan har ändrat placeringen. Ladda om sidan."))
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Avslutet är rättat."))
-            return redirect("participants:detail", pk=placement.participant_id)
-    _shown_again(request, Purpose.PLACEMENT, placement.participant, placement, conflict)
-    return render(request, "participants/exit_form.html",
-                  {"nav": NAV, "form": form, "placement": placement, "correcting": True},
-                  status=409 if conflict else 200)
+    return exit_form(request, placement, lifecycle.correct_exit, _("Avslutet är rättat."),
+                     {"version": placement.version, "end": placement.end,
+                      "outcome": placement.outcome}, correcting=True)

@@ -14,7 +14,7 @@ from samverka.accounts import policy
 from samverka.core import params
 from samverka.core.spreadsheet import csv_writer
 
-from . import actions, selectors
+from . import actions, lifecycle, selectors
 from .accesslog import Purpose, guarded
 from .forms import (
     DecisionForm,
@@ -265,25 +265,33 @@ def placement_create(request, pk):
 @require_http_methods(["GET", "POST"])
 def placement_exit(request, pk):
     placement = _placement(request, pk)
-    form = ExitForm(request.POST or None, initial={"version": placement.version})
+    return exit_form(request, placement, actions.exit_placement, _("Placeringen är avslutad."),
+                     {"version": placement.version})
+
+
+def exit_form(request, placement, save, done: str, initial: dict, correcting: bool = False):
+    """The exit form of PLACEMENT: a valid POST is saved by SAVE (an action taking the acting
+    user, the placement, its version, end and outcome); a stale version answers 409. Shared by
+    ending a placement and correcting its exit."""
+    form = ExitForm(request.POST or None, initial=initial)
     conflict = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            actions.exit_placement(request.user, pk, data["version"], end=data["end"],
-                                   outcome=data["outcome"])
-        except actions.Conflict:
+            save(request.user, placement.pk, data["version"], end=data["end"],
+                 outcome=data["outcome"])
+        except (actions.Conflict, lifecycle.Conflict):
             conflict = True
             form.add_error(None, _("Någon annan har ändrat placeringen. Ladda om sidan."))
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("Placeringen är avslutad."))
+            messages.success(request, done)
             return redirect("participants:detail", pk=placement.participant_id)
     _shown_again(request, Purpose.PLACEMENT, placement.participant, placement,
                  **({"conflict": True} if conflict else {}))
     return render(request, "participants/exit_form.html",
-                  {"nav": NAV, "form": form, "placement": placement},
+                  {"nav": NAV, "form": form, "placement": placement, "correcting": correcting},
                   status=409 if conflict else 200)
 
 

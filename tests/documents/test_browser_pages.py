@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from samverka.demo.loader import load_demo
 from samverka.partnerships.models import Partnership
@@ -26,7 +27,7 @@ def test_memo_and_import_pages_are_accessible(page, live_server):
     assert page.get_by_role("heading", level=1).inner_text().startswith("Tjänsteskrivelse")
     page.get_by_label("PDF").check()
     page.get_by_role("button", name="Spara texterna och skapa dokumentet").click()
-    assert page.get_by_role("link", name="Ladda ner").count() == 1
+    expect(page.get_by_role("link", name="Ladda ner")).to_have_count(1)  # waits for the reply
     assert serious_violations(page) == []
 
     page.goto(live_server.url + reverse("documents:upload"))

@@ -243,6 +243,8 @@ def test_committee_member_may_not_confirm_tables(client, municipality, officer_c
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_table_review_is_accessible_and_confirms_with_the_keyboard(page, live_server):
+    from playwright.sync_api import expect
+
     from tests.browser import log_in, serious_violations
 
     from .converters import seed_path
@@ -254,7 +256,7 @@ def test_table_review_is_accessible_and_confirms_with_the_keyboard(page, live_se
     page.get_by_label("Tjänsteskrivelse").set_input_files(str(seed_path("003")))
     page.get_by_role("button", name="Läs in").click()
     table = page.get_by_role("table", name="Översikt IOP inom arbetsmarknadsnämnden")
-    assert table.locator("tbody tr").count() == 5
+    expect(table.locator("tbody tr")).to_have_count(5)  # waits for the review page
     assert serious_violations(page) == []
 
     # the other table stays out: uncheck its rows with the keyboard

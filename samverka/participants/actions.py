@@ -26,12 +26,7 @@ from .models import AccessLogEntry, Gender, Participant, Placement, Referral, We
 Action = AccessLogEntry.Action
 
 
-class Conflict(Exception):
-    """Someone else saved the object after it was read: nothing was changed."""
-
-    def __init__(self, current):
-        self.current = current
-        super().__init__(_("Någon annan har ändrat uppgifterna medan du redigerade."))
+Conflict = lifecycle.Conflict  # one optimistic-locking error for every participant action
 
 
 class OverCapacity(ValidationError):

@@ -14,7 +14,7 @@ from samverka.accounts import policy
 from samverka.core import params
 from samverka.core.spreadsheet import csv_writer
 
-from . import actions, lifecycle, selectors
+from . import actions, selectors
 from .accesslog import Purpose, guarded
 from .forms import (
     DecisionForm,
@@ -280,7 +280,7 @@ def exit_form(request, placement, save, done: str, initial: dict, correcting: bo
         try:
             save(request.user, placement.pk, data["version"], end=data["end"],
                  outcome=data["outcome"])
-        except (actions.Conflict, lifecycle.Conflict):
+        except actions.Conflict:
             conflict = True
             form.add_error(None, _("Någon annan har ändrat placeringen. Ladda om sidan."))
         except ValidationError as error:

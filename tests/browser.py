@@ -43,4 +43,14 @@ def log_in(page, live_server_url: str, username: str, password: str) -> None:
     page.goto(f"{live_server_url}/login/")
     page.get_by_label("Användarnamn").fill(username)
     page.get_by_label("Lösenord").fill(password)
-    page.get_by_role("button", name="Logga in").click()
+    follow(page.get_by_role("button", name="Logga in"))
+
+
+def follow(locator) -> None:
+    """Click LOCATOR (a link or a submit button) and wait until the page it leads to has loaded.
+
+    Neither click() nor a wait_for_load_state() right after it waits for the next page: both
+    return at once while the old page is still shown, so a test would read the old page.
+    """
+    with locator.page.expect_navigation():
+        locator.click()

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from samverka.demo.loader import load_demo
 from samverka.partnerships.models import AgreementVersion, Decision, Partnership
-from tests.browser import log_in, serious_violations
+from tests.browser import follow, log_in, serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -59,8 +59,7 @@ def test_officer_registers_a_new_iop_through_the_guided_flow(page, demo_site):
     page.on("load", lambda _page: loads.append(page.url))
 
     # 1. Organisation and partnership: a new organisation; the committee is preselected.
-    page.get_by_role("link", name="Nytt partnerskap").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("link", name="Nytt partnerskap"))
     assert _heading(page) == "Steg 1 av 6: Organisation och partnerskap"
     assert page.get_by_label("Ansvarig nämnd").input_value() != ""
     _check_step(page, "1-organisation")
@@ -70,8 +69,7 @@ def test_officer_registers_a_new_iop_through_the_guided_flow(page, demo_site):
     page.get_by_label("Syfte").fill("Arbetsträning i odling och trädgårdsskötsel.")
     page.get_by_label("Målgrupp").fill("Vuxna med försörjningsstöd som står långt från arbete.")
     page.get_by_label("Heltidsplatser").fill("20")
-    page.get_by_role("button", name="Skapa och fortsätt").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Skapa och fortsätt"))
 
     # 2. Parties: the committee and the organisation are there; one co-party is added.
     assert _heading(page) == "Steg 2 av 6: Parter"
@@ -79,20 +77,17 @@ def test_officer_registers_a_new_iop_through_the_guided_flow(page, demo_site):
     assert "Arbetsmarknadsnämnden\tAnsvarig nämnd" in parties
     assert "Föreningen Gröna Händer\tIdéburen part" in parties
     page.get_by_label("Organisation", exact=True).select_option(label="Erikshjälpen Linköping")
-    page.get_by_role("button", name="Lägg till part").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Lägg till part"))
     assert "Erikshjälpen Linköping är tillagd som part" in page.locator("main").inner_text()
     _check_step(page, "2-parter")
-    page.get_by_role("link", name="Parterna är klara – fortsätt").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("link", name="Parterna är klara – fortsätt"))
 
     # 3. Agreement: period and the extension option "2 gånger 2 år".
     assert _heading(page) == "Steg 3 av 6: Överenskommelse"
     year = timezone.localdate().year + 1
     page.get_by_label("Från och med").fill(f"{year}-01-01")
     page.get_by_label("Till och med").fill(f"{year - 1}-12-31")  # a slip: refused on the field
-    page.get_by_role("button", name="Spara och fortsätt").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Spara och fortsätt"))
     assert page.evaluate("document.activeElement.id") == "form-errors"  # focus on the summary
     summary = page.get_by_role("alert").inner_text()
     assert "Till och med: Slutdatum kan inte ligga före startdatum." in summary
@@ -101,8 +96,7 @@ def test_officer_registers_a_new_iop_through_the_guided_flow(page, demo_site):
     page.get_by_label("Antal möjliga förlängningar").fill("2")
     page.get_by_label("År per förlängning").fill("2")
     _check_step(page, "3-overenskommelse")
-    page.get_by_role("button", name="Spara och fortsätt").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Spara och fortsätt"))
 
     # 4. Budget: four lines (two added by the script), the running total while typing.
     assert _heading(page) == "Steg 4 av 6: Budget"
@@ -121,14 +115,12 @@ def test_officer_registers_a_new_iop_through_the_guided_flow(page, demo_site):
     total = page.locator("#running-total")
     assert "664\u00a0800\u00a0kr" in total.inner_text()  # seed 004's total, computed as typed
     assert "51,0\u00a0%" in total.inner_text()
-    page.get_by_role("button", name="Spara och räkna om").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Spara och räkna om"))
     assert "Budgeten är sparad" in page.locator("main").inner_text()
     summary = page.locator("#running-total").inner_text()
     assert "664\u00a0800\u00a0kr" in summary and "51,0\u00a0%" in summary
     _check_step(page, "4-budget")
-    page.get_by_role("button", name="Spara och fortsätt").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Spara och fortsätt"))
 
     # 5. Criteria: all eight met, each with its motivation.
     assert _heading(page) == "Steg 5 av 6: IOP-kriterier"
@@ -136,8 +128,7 @@ def test_officer_registers_a_new_iop_through_the_guided_flow(page, demo_site):
         page.get_by_label("Bedömning").nth(index).select_option("met")
         page.get_by_label("Motivering").nth(index).fill("Framgår av organisationens ansökan.")
     _check_step(page, "5-kriterier")
-    page.get_by_role("button", name="Spara och fortsätt").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Spara och fortsätt"))
 
     # 6. Decision: the committee decides; only municipal bodies are offered.
     assert _heading(page) == "Steg 6 av 6: Beslut"
@@ -148,8 +139,7 @@ def test_officer_registers_a_new_iop_through_the_guided_flow(page, demo_site):
     page.get_by_label("Datum").fill(f"{day:%Y-%m-%d}")
     page.get_by_label("Diarienummer").fill(f"AN {day.year}-777")
     _check_step(page, "6-beslut")
-    page.get_by_role("button", name="Spara beslutet").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Spara beslutet"))
     assert _heading(page) == "IOP Gröna Händer"
     assert "partnerskapet är registrerat" in page.locator("main").inner_text()
 

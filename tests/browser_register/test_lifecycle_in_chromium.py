@@ -9,7 +9,7 @@ from django.utils import timezone
 from samverka.demo.loader import load_demo
 from samverka.followup.models import DialogueMeeting
 from samverka.partnerships.models import AgreementVersion, Decision, Partnership
-from tests.browser import log_in, serious_violations
+from tests.browser import follow, log_in, serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,32 +33,26 @@ def test_officer_extends_and_records_a_held_meeting(page, demo_site):
     loads = []
     page.on("load", lambda _page: loads.append(page.url))
 
-    page.get_by_role("link", name="Förläng överenskommelsen").first.click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("link", name="Förläng överenskommelsen").first)
     assert page.get_by_role("heading", level=1).inner_text() == "Förläng överenskommelsen"
     assert serious_violations(page) == []
     page.get_by_label("Beslutsdatum").fill("2025-11-20")
     page.get_by_label("Diarienummer").fill("AN 2025-400")
-    page.get_by_role("button", name="Registrera förlängningen").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Registrera förlängningen"))
     assert "Förlängningen är registrerad" in page.locator("main").inner_text()
 
     page.goto(f"{demo_site}/uppfoljning/{bilda.pk}/")
-    page.get_by_role("link", name="Lägg till dialogmöte").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("link", name="Lägg till dialogmöte"))
     day = timezone.localdate() - dt.timedelta(days=3)
     page.get_by_label("Datum").fill(f"{day:%Y-%m-%d}")
-    page.get_by_role("button", name="Spara").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Spara"))
     assert page.url.endswith("#meetings")
-    page.get_by_role("link", name=f"Markera som genomfört {day:%Y-%m-%d}").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("link", name=f"Markera som genomfört {day:%Y-%m-%d}"))
     assert serious_violations(page) == []
     page.get_by_label("Minnesanteckningar").fill("Beläggningen och nästa steg diskuterades.")
     page.get_by_label("Antal deltagare").check()
     page.get_by_label("Hur parterna kan utveckla partnerskapet").check()
-    page.get_by_role("button", name="Spara").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Spara"))
     assert "markerat som genomfört" in page.locator("main").inner_text()
 
     version.refresh_from_db()

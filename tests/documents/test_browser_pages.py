@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from samverka.demo.loader import load_demo
 from samverka.partnerships.models import Partnership
-from tests.browser import log_in, serious_violations
+from tests.browser import follow, log_in, serious_violations
 from tests.factories import Role, make_user
 
 from .converters import seed_path
@@ -26,12 +26,12 @@ def test_memo_and_import_pages_are_accessible(page, live_server):
                                                               version.pk]))
     assert page.get_by_role("heading", level=1).inner_text().startswith("Tjänsteskrivelse")
     page.get_by_label("PDF").check()
-    page.get_by_role("button", name="Spara texterna och skapa dokumentet").click()
+    follow(page.get_by_role("button", name="Spara texterna och skapa dokumentet"))
     expect(page.get_by_role("link", name="Ladda ner")).to_have_count(1)  # waits for the reply
     assert serious_violations(page) == []
 
     page.goto(live_server.url + reverse("documents:upload"))
     page.get_by_label("Tjänsteskrivelse").set_input_files(str(seed_path("001")))
-    page.get_by_role("button", name="Läs in").click()
-    assert page.get_by_role("button", name="Bekräfta och spara i registret").is_visible()
+    follow(page.get_by_role("button", name="Läs in"))
+    expect(page.get_by_role("button", name="Bekräfta och spara i registret")).to_be_visible()
     assert serious_violations(page) == []

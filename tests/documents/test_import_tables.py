@@ -245,7 +245,7 @@ def test_committee_member_may_not_confirm_tables(client, municipality, officer_c
 def test_table_review_is_accessible_and_confirms_with_the_keyboard(page, live_server):
     from playwright.sync_api import expect
 
-    from tests.browser import log_in, serious_violations
+    from tests.browser import follow, log_in, serious_violations
 
     from .converters import seed_path
 
@@ -266,7 +266,7 @@ def test_table_review_is_accessible_and_confirms_with_the_keyboard(page, live_se
         page.keyboard.press("Space")
         assert not box.is_checked()
     page.get_by_label("Nämndens kostnad per år i kronor för Språkvänner").fill("2000000")
-    page.get_by_role("button", name="Bekräfta tabellerna och spara i registret").click()
+    follow(page.get_by_role("button", name="Bekräfta tabellerna och spara i registret"))
     assert "kan inte vara större än partnerskapets värde" in page.content()
     assert serious_violations(page) == []
     assert not Partnership.objects.exists()

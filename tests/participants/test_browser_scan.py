@@ -7,7 +7,7 @@ import os
 import pytest
 
 from samverka.participants.identity import find_numbers
-from tests.browser import log_in, serious_violations
+from tests.browser import follow, log_in, serious_violations
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
@@ -37,10 +37,10 @@ def test_walkthrough_leaks_no_personnummer(world, page, live_server, caplog):
     page.goto(f"{base}/deltagare/")
     assert serious_violations(page) == []
     page.get_by_label("Namn eller personnummer").fill("19800101-9820")
-    page.get_by_role("button", name="Sök").click()
-    page.get_by_role("link", name="Anna Alfqvist").click()
+    follow(page.get_by_role("button", name="Sök"))
+    follow(page.get_by_role("link", name="Anna Alfqvist"))
     assert serious_violations(page) == []
-    page.get_by_role("link", name="Visa hela numret (loggas)").click()
+    follow(page.get_by_role("link", name="Visa hela numret (loggas)"))
     page.goto(f"{base}/deltagare/anvisning/ny/")
     page.get_by_label("Personnummer eller samordningsnummer").fill("700101-9806")
     page.get_by_label("Förnamn").fill("Nyström")
@@ -49,16 +49,16 @@ def test_walkthrough_leaks_no_personnummer(world, page, live_server, caplog):
     page.get_by_label("Anvisningsdatum").fill("2024-03-01")
     page.get_by_label("Deltagaren samtycker till att uppgifter lämnas till samverkansparten") \
         .check()
-    page.get_by_role("button", name="Registrera anvisning").click()
+    follow(page.get_by_role("button", name="Registrera anvisning"))
     assert "Provsson" in page.content()
 
     page.context.clear_cookies()
     log_in(page, base, "petra", "samverka-demo")  # partner staff at Stadsmissionen
     page.goto(f"{base}/deltagare/")
-    page.get_by_role("link", name="Anna Alfqvist").click()
+    follow(page.get_by_role("link", name="Anna Alfqvist"))
     assert serious_violations(page) == []
-    page.get_by_role("link", name="Avsluta").click()
-    page.get_by_role("button", name="Avsluta placeringen").click()  # no date, no outcome
+    follow(page.get_by_role("link", name="Avsluta"))
+    follow(page.get_by_role("button", name="Avsluta placeringen"))  # no date, no outcome
     assert "Ange vad deltagaren går vidare till" in page.content()
     page.goto(f"{base}/deltagare/{world.bo.pk}/")  # someone else's participant: 404
 

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from samverka.participants.models import Placement, Referral, WeeklyActivity
-from tests.browser import log_in, serious_violations
+from tests.browser import follow, log_in, serious_violations
 from tests.participants.conftest import world  # noqa: F401 - shared fixture
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -41,7 +41,7 @@ def test_refer_accept_record_hours_and_exit(world, page, live_server):  # noqa: 
     page.wait_for_url(f"{base}/")
     loads = _count(page)
     page.reload()
-    page.get_by_role("link", name="Anvisa en deltagare").click()
+    follow(page.get_by_role("link", name="Anvisa en deltagare"))
     page.get_by_label("Personnummer eller samordningsnummer").fill("700101-9806")
     page.get_by_label("Förnamn").fill("Nyström")
     page.get_by_label("Efternamn").fill("Provsson")
@@ -49,8 +49,7 @@ def test_refer_accept_record_hours_and_exit(world, page, live_server):  # noqa: 
     page.get_by_label("Anvisningsdatum").fill(f"{monday - dt.timedelta(days=7):%Y-%m-%d}")
     page.get_by_label("Deltagaren samtycker till att uppgifter lämnas till samverkansparten") \
         .check()
-    page.get_by_role("button", name="Registrera anvisning").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Registrera anvisning"))
     assert "Provsson" in page.locator("main").inner_text()
     assert page.locator(".messages").count() == 1  # the confirmation
     referral = Referral.objects.get(participant__last_name="Provsson")
@@ -63,27 +62,21 @@ def test_refer_accept_record_hours_and_exit(world, page, live_server):  # noqa: 
     page.wait_for_url(f"{base}/")
     loads = _count(page)
     page.reload()
-    page.get_by_role("link", name="Besvara anvisningen av Nyström Provsson").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("link", name="Besvara anvisningen av Nyström Provsson"))
     assert serious_violations(page) == []
     page.get_by_label("Anta och placera").check()
     page.get_by_label("Startdatum").fill(f"{monday:%Y-%m-%d}")
-    page.get_by_role("button", name="Spara svaret").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Spara svaret"))
     assert "Svaret är sparat" in page.locator(".messages").inner_text()
-    page.get_by_role("link", name="Registrera timmar").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("link", name="Registrera timmar"))
     page.get_by_label("Vecka (måndag)").fill(f"{monday:%Y-%m-%d}")
     page.locator("#id_hours").fill("12,5")
-    page.get_by_role("button", name="Spara timmarna").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Spara timmarna"))
     assert "Veckans timmar är sparade" in page.locator(".messages").inner_text()
-    page.get_by_role("link", name="Avsluta", exact=True).click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("link", name="Avsluta", exact=True))
     page.get_by_label("Slutdatum").fill(f"{monday + dt.timedelta(days=4):%Y-%m-%d}")
     page.get_by_label("Går vidare till").select_option(label="Arbete")
-    page.get_by_role("button", name="Avsluta placeringen").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Avsluta placeringen"))
     assert page.locator(".messages").count() == 1
     assert serious_violations(page) == []
 
@@ -102,8 +95,7 @@ def test_error_summary_takes_the_focus(world, page, live_server):  # noqa: F811
     page.set_default_timeout(90_000)
     log_in(page, live_server.url, "cecilia", "samverka-demo")
     page.goto(f"{live_server.url}/deltagare/anvisning/ny/")
-    page.get_by_role("button", name="Registrera anvisning").click()
-    page.wait_for_load_state()
+    follow(page.get_by_role("button", name="Registrera anvisning"))
     assert page.evaluate("document.activeElement.id") == "form-errors"
     page.locator("#form-errors a[href='#id_first_name']").click()
     assert page.evaluate("document.activeElement.id") == "id_first_name"

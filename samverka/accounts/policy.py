@@ -277,7 +277,7 @@ def may_choose_any_period(user, municipality_id: int | None, partnership=None) -
 
     Adjacent ranges can be differenced down to one person, so a role that sees only published
     aggregates – the committee, partner staff outside their own partnership, anonymous readers –
-    gets the standard periods (year, half-year, quarter, month). Who may see the participants
+    gets the published standard periods (followup/periods.published). Who may see the participants
     anyway may choose any range: for PARTNERSHIP, who may see its counts unsuppressed; for the
     whole portfolio, the municipality's social-services staff."""
     if partnership is not None:

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from samverka.followup import publication
-from samverka.followup.periods import PeriodError, parse_period
+from samverka.followup.periods import PeriodError, parse_period, published, published_choice
 from samverka.partnerships.models import Partnership
 
 from . import statistics_schema
@@ -23,7 +23,8 @@ from .register import ERRORS
 STANDARD = re.compile(r"^\d{4}(-[Hh][12]|-[Qq][1-4]|-\d{2})?$")
 PERIOD = OpenApiParameter(
     "period", str, required=True, pattern=STANDARD.pattern,
-    description="Standardperiod: 2025, 2025-H1, 2025-Q3 eller 2025-05 / a standard period")
+    description="Publicerad standardperiod, som standard år eller halvår: 2025, 2025-H1 "
+                "(FOLLOWUP_PUBLISHED_PERIODS) / a published standard period")
 FIGURES = OpenApiResponse(statistics_schema.published(),
                           description="Ett partnerskaps publicerade siffror / a partnership's "
                                       "published figures")
@@ -40,9 +41,13 @@ def _period(request):
     if not 1990 <= int(text[:4]) <= 2100:
         raise ValidationError({"period": [_("Ange ett år mellan 1990 och 2100.")]})
     try:
-        return parse_period(text)
+        period = parse_period(text)
     except PeriodError as error:
         raise ValidationError({"period": [str(error)]}) from error
+    if published(period) is None:
+        raise ValidationError({"period": [_("Siffrorna ges inte ut för den perioden.") + " "
+                                          + published_choice()]})
+    return published(period)
 
 
 class PartnershipStatistics(APIView):

@@ -1,10 +1,11 @@
-"""One disclosure pattern for all the standard periods of a year (issue #12, cross-period).
+"""One disclosure pattern for all the published periods of a year (issue #12, cross-period).
 
-A role that sees only published figures may read every standard period of a year: the year,
-its halves, quarters and months (19 periods). Flows counted by the date of an event add up
-over them – year = H1 + H2 = Q1 + … + Q4 = the sum of the months, H1 = Q1 + Q2, a quarter =
-its three months – so a month withheld alone could be worked out from the year minus the
-other months. The publication layer therefore protects the cells of the 19 periods of one
+A role that sees only published figures may read every published standard period of a year
+(periods.published_periods: by default the year and its halves; quarters and months when
+FOLLOWUP_PUBLISHED_PERIODS adds them). Flows counted by the date of an event add up over them –
+year = H1 + H2 (= Q1 + … + Q4 = the sum of the months, H1 = Q1 + Q2, a quarter = its three
+months) – so a half-year withheld alone could be worked out from the year minus the other half.
+The publication layer therefore protects the cells of the published periods of one
 municipality and year *together*, with these identities among the relations:
 
 - additive flows (referrals and their outcomes, started, ended, exits and outcomes, the splits'
@@ -16,11 +17,11 @@ municipality and year *together*, with these identities among the relations:
   participants of a part ≤ participants of the whole ≤ the sum over the parts.
 
 An identity is written only where the figures satisfy it (publication._eq), as inside one
-period. Every output for any standard period of the year reads this joint pattern.
+period. Every output for any published period of the year reads this joint pattern.
 """
 
 from .disclosure import Relation
-from .periods import Period, half_period, month_period, quarter_period, standard, year_period
+from .periods import Period, published, published_periods
 
 # Counted by an event's date in the period (flows): additive over periods.
 ADDITIVE = {"referred", "accepted", "declined", "waiting", "withdrawn", "started", "ended",
@@ -29,26 +30,27 @@ ADDITIVE_SPLIT_COLUMNS = {"started", "ended", "to_work_or_studies"}
 
 
 def periods_of_year(year: int) -> list[Period]:
-    """The year, H1, H2, Q1–Q4 and the twelve months."""
-    return [year_period(year), half_period(year, 1), half_period(year, 2),
-            *(quarter_period(year, q) for q in range(1, 5)),
-            *(month_period(year, m) for m in range(1, 13))]
+    """The published standard periods of YEAR (the year first)."""
+    return published_periods(year)
 
 
 def partitions(year: int) -> list[tuple[str, list[str]]]:
-    """(parent label, labels of the periods it is the disjoint union of)."""
+    """(parent label, labels of the periods it is the disjoint union of), among the published
+    periods of YEAR."""
     halves = [f"{year}-H1", f"{year}-H2"]
     quarters = [f"{year}-Q{q}" for q in range(1, 5)]
     months = [f"{year}-{m:02d}" for m in range(1, 13)]
     found = [(str(year), halves), (str(year), quarters), (str(year), months),
              (halves[0], quarters[:2]), (halves[1], quarters[2:])]
     found += [(quarters[q], months[3 * q:3 * q + 3]) for q in range(4)]
-    return found
+    labels = {period.label for period in published_periods(year)}
+    return [(parent, parts) for parent, parts in found
+            if parent in labels and labels.issuperset(parts)]
 
 
 def joint_year(period: Period) -> int | None:
-    """The year whose joint pattern PERIOD reads, or None for an arbitrary range."""
-    return period.start.year if standard(period) is not None else None
+    """The year whose joint pattern PERIOD reads, or None when PERIOD is not published."""
+    return period.start.year if published(period) is not None else None
 
 
 def _additive(key: tuple) -> bool:
@@ -79,12 +81,15 @@ def cross_relations(values: dict, periods: list[Period], eq) -> list[Relation]:
                     found.append(relation)
             if key[0] == "participants":
                 found += _between(values, key, [_relabel(key, part) for part in parts])
-    # A month's row in a longer period's month table is the month's own figure.
+    # A month's row in every period's month table (and the month's own figure, when months
+    # are published) is one number.
+    months: dict = {}
     for key in values:
-        if key[0] == "occupied" and len(key) == 4 and key[2] != key[3]:
-            relation = eq(values, [key], [("occupied", key[1], key[3])])
-            if relation:
-                found.append(relation)
+        if key[0] == "occupied" and len(key) == 4:
+            months.setdefault((key[1], key[3]), [("occupied", key[1], key[3])]).append(key)
+    for keys in months.values():
+        present = [key for key in keys if key in values]
+        found += [relation for key in present[1:] if (relation := eq(values, [key], [present[0]]))]
     found += _same_day(values, periods, eq)
     return found
 

@@ -30,8 +30,10 @@ a width ≥ threshold on integers survives.)
 primary cells), then complementary cells until ``audit()`` finds no leak. A cheap necessary
 condition runs first (every equality with hidden cells has at least two of them, and when they
 all enter with the same sign their known sum is at least the threshold); the LP audit then
-confirms and repairs. Choices are deterministic: smallest value first, then cells that appear
-in more of the relations still in trouble, then the key's repr.
+confirms and repairs, one leak at a time, with the cheapest change of the whole table that
+moves the leaking cell (one HiGHS model, hot-started). Choices are deterministic: the lightest
+cell first (an optional weight per cell), then the smallest value, then the key's repr. A
+withheld zero needs no protection of its own: it gives nobody away.
 """
 
 from __future__ import annotations
@@ -139,8 +141,7 @@ class _Problem:
             return self._highs
         import highspy
 
-        solver = highspy.Highs()
-        solver.setOptionValue("output_flag", False)
+        solver = _highs()
         n = len(self.cells)
         solver.addVars(n, np.zeros(n), np.full(n, highspy.kHighsInf))
         for matrix, rhs, equal in ((self.a_eq, self.b_eq, True), (self.a_ub, self.b_ub, False)):
@@ -160,6 +161,27 @@ class _Problem:
             bounds=[(0, high) for high in box], method="highs",
         )
         return result.x if result.status == 0 else None
+
+
+def _highs():
+    """A silent HiGHS instance. The first one in a process prints HiGHS's banner on the
+    standard output before any option can be set; `samverka followup --format json` writes its
+    JSON there, so the banner is sent to the standard error instead."""
+    import os
+    import sys
+
+    import highspy
+
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        os.dup2(2, 1)
+        solver = highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+    solver.setOptionValue("output_flag", False)
+    return solver
 
 
 def _highs_available() -> bool:
@@ -304,7 +326,8 @@ def _widen(low, high, point):
 
 
 def protect(
-    values: Mapping, relations: Iterable[Relation], threshold: int, primary: set | None = None
+    values: Mapping, relations: Iterable[Relation], threshold: int, primary: set | None = None,
+    weight=None,
 ) -> set:
     """The cells to withhold so that audit(values, relations, result, threshold) finds no leak.
 
@@ -317,18 +340,27 @@ def protect(
     the new cells are audited in turn. Hiding more cells never narrows an interval, so cells
     proven safe stay safe. If a cell cannot be protected (no perturbation exists) the pattern
     returned is the best found and audit() still reports the cell.
+
+    WEIGHT (key -> number ≥ 1, default 1) makes some cells dearer to withhold as complements:
+    the cheap pass takes the lightest cell that fixes a relation, the perturbation's cost per
+    unit is (value + 1) × weight. The publication layer weights the year's figures, so that a
+    half-year's small cell is covered within the half-years where it can be.
     """
+    weight = weight or (lambda key: 1)
     relations = list(relations)
     hidden = {key for key, value in values.items() if 0 < value < threshold}
     hidden |= set(primary or ())
     if not hidden:
         return hidden
-    _cheap_pass(values, relations, hidden, threshold)
-    repair = _Perturbation(values, relations, threshold)
+    _cheap_pass(values, relations, hidden, threshold, weight)
+    repair = _Perturbation(values, relations, threshold, weight)
     safe: set = set()
     while True:
         unproven = hidden - safe
-        leaks = audit(values, relations, hidden, threshold, only=unproven)
+        # A withheld zero (a complement) that can be worked out gives nobody away; the
+        # counts it protects are audited themselves.
+        leaks = [leak for leak in audit(values, relations, hidden, threshold, only=unproven)
+                 if leak.value]
         leaking = {leak.key for leak in leaks}
         safe |= unproven - leaking
         added = set()
@@ -347,102 +379,96 @@ def protect(
 class _Perturbation:
     """The LP of the cheapest change that moves one cell by the threshold.
 
-    Variables: up and down moves (≥ 0) of cells. Equalities keep their sums, inequalities
+    Variables: up and down moves (≥ 0) of every cell. Equalities keep their sums, inequalities
     keep their slack, no cell goes below 0; cost = value + 1 per unit moved for shown cells,
-    almost nothing for hidden ones.
+    almost nothing for hidden ones. Any solution is a change of the whole table that keeps every
+    relation, so it proves the moved cell's width exactly.
 
-    The LP is first set up over the cells near the leaking one (those linked to it through at
-    most 2, then 4 relations) with every other cell held still: any solution is a perturbation
-    of the whole table (a relation of only still cells keeps its value), so the proof of width
-    is exact; only the choice may be costlier than the global optimum. The whole table is
-    tried when no nearby perturbation exists. On a year's 19 standard periods (thousands of
-    cells) this keeps each LP small.
+    One HiGHS model serves every leak: between two leaks only the moved cell's bounds and the
+    costs of newly hidden cells change, so each solve starts from the previous basis (hot
+    start) instead of building and solving a new LP.
     """
 
-    def __init__(self, values, relations, threshold):
-        self.values = values
+    def __init__(self, values, relations, threshold, weight):
         self.threshold = threshold
+        self.cells = sorted(values, key=repr)
+        self.weights = np.array([float(weight(cell)) for cell in self.cells])
+        self.index = {cell: i for i, cell in enumerate(self.cells)}
+        self.values = np.array([float(values[cell]) for cell in self.cells])
         self.relations = list(relations)
-        self.touching: dict = defaultdict(list)
-        for r, relation in enumerate(self.relations):
-            for key, _coef in relation.terms:
-                self.touching[key].append(r)
-        self.slack = [relation.constant - sum(c * values[k] for k, c in relation.terms)
-                      if relation.kind == "le" else 0 for relation in self.relations]
+        self.cheap: set = set()
+        self.highs = None
 
-    def _near(self, key, depth):
-        if depth is None:
-            return set(self.values)
-        found, frontier = {key}, {key}
-        for _step in range(depth):
-            reached = {other for cell in frontier for r in self.touching[cell]
-                       for other, _coef in self.relations[r].terms} - found
-            if not reached:
-                break
-            found |= reached
-            frontier = reached
-        return found
+    def _model(self):
+        import highspy
+
+        n = len(self.cells)
+        highs = _highs()
+        cost = (self.values + 1.0) * self.weights
+        highs.addVars(2 * n, np.zeros(2 * n),
+                      np.concatenate([np.full(n, highspy.kHighsInf), self.values]))
+        highs.changeColsCost(2 * n, np.arange(2 * n, dtype=np.int32), np.concatenate([cost, cost]))
+        rows, cols, data, lower, upper = [], [], [], [], []
+        for r, relation in enumerate(self.relations):
+            for key, coef in relation.terms:
+                j = self.index[key]
+                rows += [r, r]
+                cols += [j, n + j]
+                data += [coef, -coef]
+            if relation.kind == "eq":
+                lower.append(0.0)
+                upper.append(0.0)
+            else:
+                slack = relation.constant - sum(c * self.values[self.index[k]]
+                                                for k, c in relation.terms)
+                lower.append(-highspy.kHighsInf)
+                upper.append(float(slack))
+        if self.relations:
+            matrix = csr_matrix((data, (rows, cols)), shape=(len(self.relations), 2 * n))
+            highs.addRows(len(self.relations), np.array(lower), np.array(upper), matrix.nnz,
+                          matrix.indptr[:-1], matrix.indices, matrix.data)
+        return highs
+
+    def _mark_hidden(self, hidden):
+        new = [self.index[key] for key in hidden if key not in self.cheap]
+        if new:
+            n = len(self.cells)
+            cols = np.array(new + [n + j for j in new], dtype=np.int32)
+            self.highs.changeColsCost(len(cols), cols, np.full(len(cols), 1e-3))
+            self.cheap |= {key for key in hidden}
 
     def cells_to_hide(self, key, hidden) -> set | None:
         """Shown cells of the cheapest perturbation of KEY (up, else down); None if none."""
-        for depth in (2, 4, None):
-            cells = self._near(key, depth)
-            for direction in (1, -1):
-                moved = self._solve(key, cells, direction, hidden)
-                if moved is not None:
-                    return {cell for cell in moved if cell not in hidden}
-            if len(cells) == len(self.values):
-                return None
+        if self.highs is None:
+            self.highs = self._model()
+        self._mark_hidden(hidden)
+        for direction in (1, -1):
+            moved = self._solve(self.index[key], direction)
+            if moved is not None:
+                return {self.cells[j] for j in moved} - set(hidden)
         return None
 
-    def _solve(self, key, near, direction, hidden):
-        if direction < 0 and self.values[key] < self.threshold:
-            return None
-        cells = sorted(near, key=repr)
-        index = {cell: i for i, cell in enumerate(cells)}
-        n, i = len(cells), index[key]
-        used = sorted({r for cell in cells for r in self.touching[cell]})
-        eq_rows, le_rows = [], []
-        for r in used:
-            (eq_rows if self.relations[r].kind == "eq" else le_rows).append(r)
-        a_eq = self._signed(eq_rows, index, n)
-        a_ub = self._signed(le_rows, index, n)
-        b_ub = np.array([float(self.slack[r]) for r in le_rows]) if le_rows else None
-        values = [float(self.values[cell]) for cell in cells]
-        cost = np.array([1e-3 if cell in hidden else value + 1.0
-                         for cell, value in zip(cells, values, strict=True)])
-        # Up moves are free above, down moves stop at 0; the cell itself moves by the threshold.
-        bounds = [(0.0, None)] * n + [(0.0, value) for value in values]
-        if direction > 0:
-            bounds[i], bounds[n + i] = (self.threshold, self.threshold), (0.0, 0.0)
-        else:
-            bounds[i], bounds[n + i] = (0.0, 0.0), (self.threshold, values[i])
-        result = linprog(
-            np.concatenate([cost, cost]), A_ub=a_ub, b_ub=b_ub, A_eq=a_eq,
-            b_eq=None if a_eq is None else np.zeros(a_eq.shape[0]),
-            bounds=bounds, method="highs",
-        )
-        if result.status != 0:
-            return None
-        move = result.x[:n] + result.x[n:]
-        return [cells[j] for j in range(n) if move[j] > _EPS and j != i]
+    def _solve(self, i, direction):
+        import highspy
 
-    def _signed(self, rows_used, index, n):
-        if not rows_used:
+        n, t, value = len(self.cells), float(self.threshold), self.values[i]
+        if direction < 0 and value < t:
             return None
-        rows, cols, data = [], [], []
-        for row, r in enumerate(rows_used):
-            for key, coef in self.relations[r].terms:
-                j = index.get(key)
-                if j is None:
-                    continue  # a cell held still
-                rows += [row, row]
-                cols += [j, n + j]
-                data += [coef, -coef]
-        return csr_matrix((data, (rows, cols)), shape=(len(rows_used), 2 * n))
+        up, down = ((t, t), (0.0, 0.0)) if direction > 0 else ((0.0, 0.0), (t, value))
+        self.highs.changeColBounds(i, *up)
+        self.highs.changeColBounds(n + i, *down)
+        self.highs.run()
+        optimal = self.highs.getModelStatus() == highspy.HighsModelStatus.kOptimal
+        x = np.array(self.highs.getSolution().col_value) if optimal else None
+        self.highs.changeColBounds(i, 0.0, highspy.kHighsInf)
+        self.highs.changeColBounds(n + i, 0.0, value)
+        if x is None:
+            return None
+        move = x[:n] + x[n:]
+        return [j for j in np.flatnonzero(move > _EPS) if j != i]
 
 
-def _cheap_pass(values, relations, hidden, threshold):
+def _cheap_pass(values, relations, hidden, threshold, weight):
     """Satisfy the necessary condition on every equality (adds cells to HIDDEN in place)."""
     equalities = [relation for relation in relations if relation.kind == "eq"]
     while True:
@@ -450,7 +476,7 @@ def _cheap_pass(values, relations, hidden, threshold):
         added = False
         for relation in troubled:
             if _cheap_fails(values, relation, hidden, threshold):
-                key = _cheap_choice(values, relation, hidden, threshold)
+                key = _cheap_choice(values, relation, hidden, threshold, weight)
                 if key is not None:
                     hidden.add(key)
                     added = True
@@ -468,8 +494,8 @@ def _hidden_terms(relation, hidden):
 
 def _cheap_fails(values, relation, hidden, threshold) -> bool:
     coefs = _hidden_terms(relation, hidden)
-    if not coefs:
-        return False
+    if not coefs or not any(values[key] for key in coefs):
+        return False  # nothing hidden, or only zeros: a withheld zero gives nobody away
     if len(coefs) == 1:
         return True
     signs = {coef > 0 for coef in coefs.values()}
@@ -480,10 +506,11 @@ def _cheap_fails(values, relation, hidden, threshold) -> bool:
     return any(hidden_sum / abs(coef) < threshold for coef in coefs.values())
 
 
-def _cheap_choice(values, relation, hidden, threshold):
-    """The smallest shown cell of RELATION that fixes it, else the largest; None if none."""
+def _cheap_choice(values, relation, hidden, threshold, weight):
+    """The lightest, then smallest shown cell of RELATION that fixes it, else the last;
+    None if none."""
     shown = sorted({key for key, coef in relation.terms if key not in hidden and coef},
-                   key=lambda key: (values[key], repr(key)))
+                   key=lambda key: (weight(key), values[key], repr(key)))
     for key in shown:
         if not _cheap_fails(values, relation, hidden | {key}, threshold):
             return key

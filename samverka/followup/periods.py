@@ -129,14 +129,67 @@ def parse_period(text: str) -> Period:
         text=repr(text))
 
 
+def standard_periods(year: int) -> list[Period]:
+    """The year, H1, H2, Q1–Q4 and the twelve months."""
+    return [year_period(year), half_period(year, 1), half_period(year, 2),
+            *(quarter_period(year, q) for q in range(1, 5)),
+            *(month_period(year, m) for m in range(1, 13))]
+
+
 def standard(period: Period) -> Period | None:
     """PERIOD as its standard period (calendar year, half-year, quarter or month) when it is
     one, else None (an arbitrary range)."""
-    year = period.start.year
-    candidates = [year_period(year), half_period(year, 1), half_period(year, 2),
-                  *(quarter_period(year, q) for q in range(1, 5)),
-                  *(month_period(year, m) for m in range(1, 13))]
+    candidates = standard_periods(period.start.year)
     return next((c for c in candidates if (c.start, c.end) == (period.start, period.end)), None)
+
+
+def kind(period: Period) -> str:
+    """"year", "half", "quarter" or "month" for a standard period, "range" otherwise."""
+    found = standard(period)
+    if found is None:
+        return "range"
+    label = found.label
+    return ("year" if len(label) == 4 else "half" if "H" in label
+            else "quarter" if "Q" in label else "month")
+
+
+# Which standard periods the figures are published for (roles without participant access, the
+# CLI, the API, open data). Every published period of a year is protected together with the
+# others (followup/crossperiod.py), so each kind added costs protection: on the demo, year and
+# half-years withhold about half of the half-years' cells; months of a partnership are mostly
+# counts of 1–4. Quarters and months stay available to roles that see the participants.
+PUBLISHED_KINDS = ("year", "half")
+
+
+def published_kinds() -> tuple[str, ...]:
+    return tuple(getattr(settings, "FOLLOWUP_PUBLISHED_PERIODS", PUBLISHED_KINDS))
+
+
+def published(period: Period) -> Period | None:
+    """PERIOD as a published standard period, or None when figures are not published for it."""
+    return standard(period) if kind(period) in published_kinds() else None
+
+
+def published_periods(year: int) -> list[Period]:
+    """The published standard periods of YEAR, the year first."""
+    return [period for period in standard_periods(year) if kind(period) in published_kinds()]
+
+
+_EXAMPLES = {"year": "2024", "half": "2024-H1", "quarter": "2024-Q3", "month": "2024-05"}
+_NAMES = {"year": gettext_noop("ett år"), "half": gettext_noop("ett halvår"),
+          "quarter": gettext_noop("ett kvartal"), "month": gettext_noop("en månad")}
+
+
+def published_choice() -> str:
+    """"Välj ett år eller ett halvår, t.ex. 2024 eller 2024-H1." for the published kinds."""
+    kinds = [name for name in _EXAMPLES if name in published_kinds()]
+    names = [gettext(_NAMES[name]) for name in kinds]
+    examples = [_EXAMPLES[name] for name in kinds]
+    word = gettext("eller")
+    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {word} {names[-1]}"
+    shown = examples[0] if len(examples) == 1 else (", ".join(examples[:-1])
+                                                    + f" {word} {examples[-1]}")
+    return gettext("Välj %(kinds)s, t.ex. %(examples)s.") % {"kinds": joined, "examples": shown}
 
 
 def month_label_sv(period: Period) -> str:

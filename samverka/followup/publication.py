@@ -30,12 +30,13 @@ from django.core.cache import cache
 
 from .crossperiod import cross_relations, joint_year, periods_of_year
 from .disclosure import Relation, protect
-from .periods import Period, standard
+from .periods import Period, published
 from .published import SPLIT_TOTAL, Mask, shaped
 from .stats import FLOW_KEYS, OUTCOMES, SPLIT_KEYS, WORK_OR_STUDIES, Stats, portfolio_stats
 
 TOTAL = "total"
-CACHE_SECONDS = 24 * 3600  # a pattern is recomputed only when a figure changes
+CACHE_SECONDS = 7 * 24 * 3600  # keyed by the figures: recomputed when one changes
+MAIN_WEIGHT = 1000  # a year's figure costs this many half-year figures as a complement
 SPLIT_TO_CELL = {"participants": "participants", "started": "started", "ended": "ended",
                  "to_work_or_studies": "work_or_studies"}
 
@@ -172,8 +173,8 @@ def pattern(rows: list[Stats], total: Stats, period: Period) -> Pattern:
 
 
 def year_pattern(year: int, municipality_ids=None) -> tuple[dict, Pattern]:
-    """The joint pattern of the 19 standard periods of YEAR (followup/crossperiod.py):
-    ({label: (rows, total)}, pattern). Every standard period of the year reads it."""
+    """The joint pattern of the published periods of YEAR (followup/crossperiod.py):
+    ({label: (rows, total)}, pattern). Every published period of the year reads it."""
     values, found, sets = {}, [], {}
     periods = periods_of_year(year)
     for period in periods:
@@ -186,29 +187,49 @@ def year_pattern(year: int, municipality_ids=None) -> tuple[dict, Pattern]:
         values.update(own)
     found += cross_relations(values, periods, _eq)
     hidden = _cached(values, found, [(rows, total, label)
-                                     for label, (rows, total) in sets.items()])
+                                     for label, (rows, total) in sets.items()], str(year))
     return sets, Pattern(periods[0], values, found, hidden)
 
 
-def _cached(values: dict, found: list, groups: list) -> set:
+def _cached(values: dict, found: list, groups: list, main: str | None = None) -> set:
     limit = threshold()
     key = _cache_key(values, found, limit)
     hidden = cache.get(key)
     if hidden is None:
-        hidden = _protected(values, found, limit, groups)
+        hidden = _protected(values, found, limit, groups, main)
         cache.set(key, hidden, CACHE_SECONDS)
     return hidden
 
 
-def _protected(values, found, limit, groups) -> set:
-    """GROUPS: (rows, total, period label) of each period in the set."""
-    hidden = protect(values, found, limit)
+def _protected(values, found, limit, groups, main=None) -> set:
+    """GROUPS: (rows, total, period label) of each period in the set. The figures of the MAIN
+    period (the year) are withheld as complements only where the shorter periods cannot
+    cover a cell: the year is what the committee reads first."""
+    heavy = _main_figures(found, main)
+
+    def weight(key):
+        return MAIN_WEIGHT if key in heavy else 1
+
+    hidden = protect(values, found, limit, weight=weight)
     while True:
         more = set().union(*(derived(hidden, stats, label)
                              for rows, total, label in groups for stats in [*rows, total]))
         if more <= hidden:
             return hidden
-        hidden = protect(values, found, limit, primary=hidden | more)
+        hidden = protect(values, found, limit, primary=hidden | more, weight=weight)
+
+
+def _main_figures(found: list, main: str | None) -> set:
+    """The cells of the MAIN period and the cells that are the same number under another
+    name (participants at the end of H2 are those at the end of the year)."""
+    if main is None:
+        return set()
+    heavy = set()
+    for relation in found:
+        keys = [key for key, _coef in relation.terms]
+        if len(keys) == 2 and relation.kind == "eq" and any(key[2] == main for key in keys):
+            heavy.update(keys)
+    return heavy | {key for relation in found for key, _coef in relation.terms if key[2] == main}
 
 
 def _cache_key(values: dict, found: list, limit: int) -> str:
@@ -218,24 +239,15 @@ def _cache_key(values: dict, found: list, limit: int) -> str:
     return "samverka-publication-" + hashlib.sha256(text.encode()).hexdigest()
 
 
-def joint_enabled() -> bool:
-    """FOLLOWUP_JOINT_YEAR_PATTERN (default off): one pattern over the year's 19 standard
-    periods. Off until protect() finishes it on the demo in reasonable time (it did not within
-    15 minutes, 2026-12-01); off, each standard period is protected on its own."""
-    from django.conf import settings
-
-    return bool(getattr(settings, "FOLLOWUP_JOINT_YEAR_PATTERN", False))
-
-
 def compute(period: Period, municipality_ids=None):
     """(rows, total, pattern) for the partnerships of MUNICIPALITY_IDS in PERIOD. Always with
     the detail (splits, distributions): a page that does not show them must still withhold
-    what they would give away on the pages that do. A standard period reads its year's joint
-    pattern (cross-period identities); an arbitrary range – only for roles that see the
+    what they would give away on the pages that do. A published period reads its year's joint
+    pattern (cross-period identities); any other period – only for roles that see the
     participants anyway – is protected on its own."""
-    year = joint_year(period) if joint_enabled() else None
+    year = joint_year(period)
     if year is not None:
-        canonical = standard(period)
+        canonical = published(period)
         sets, found = year_pattern(year, municipality_ids)
         rows, total = sets[canonical.label]
         return rows, total, Pattern(canonical, found.values, found.relations, found.hidden)

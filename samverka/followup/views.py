@@ -28,7 +28,15 @@ from samverka.partnerships.models import AgreementVersion, Partnership
 from . import charts, dialogue, exports, publication, report, snapshots
 from .meeting_views import apply_errors, meetings_url
 from .models import DialogueMeeting
-from .periods import Period, PeriodError, parse_period, standard, year_period
+from .periods import (
+    Period,
+    PeriodError,
+    parse_period,
+    published,
+    published_choice,
+    standard,
+    year_period,
+)
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -55,15 +63,24 @@ def _period(request, strict=False, partnership=None):
 
 def _standard_unless_allowed(request, period, strict, partnership):
     municipality_id = getattr(getattr(request.user, "profile", None), "municipality_id", None)
-    if standard(period) or may_choose_any_period(request.user, municipality_id, partnership):
+    if may_choose_any_period(request.user, municipality_id, partnership):
         return standard(period) or period, None
-    message = _("Valfria datumintervall visas bara för den som får se deltagaruppgifter. Välj "
-                "ett år, halvår, kvartal eller en månad, t.ex. 2024, 2024-H1, 2024-Q3 eller "
-                "2024-05.")
+    if published(period):
+        return published(period), None
+    message = _("Siffror för den perioden visas bara för den som får se deltagaruppgifter.") \
+        + " " + published_choice()
     if strict:
         raise params.BadParameter("period", message)
     fallback = year_period(period.start.year)
     return fallback, message + " " + _("Visar %(label)s.") % {"label": fallback.label}
+
+
+def _period_help(request, partnership=None) -> str:
+    """The periods the user may ask for, under the period field."""
+    municipality_id = getattr(getattr(request.user, "profile", None), "municipality_id", None)
+    if may_choose_any_period(request.user, municipality_id, partnership):
+        return _("t.ex. 2024, 2024-H1, 2024-Q3, 2024-05 eller 2024-01-01..2024-06-30")
+    return published_choice()
 
 
 def _municipality(request, action=VIEW_REGISTER):
@@ -134,8 +151,9 @@ def dashboard(request):
         item["status_label"] = status_labels.get(item["status_key"], item["status"])
     return render(request, "followup/dashboard.html", {
         "nav": "followup", "period": period, "period_error": error, "data": data,
-        "page": page, "query": query.urlencode(), "max_age_minutes": snapshots.max_age_seconds()
-        // 60, "total": total, "chart": mark_safe(chart), "filters": filters,
+        "period_help": _period_help(request), "page": page, "query": query.urlencode(),
+        "max_age_minutes": snapshots.max_age_seconds() // 60, "total": total,
+        "chart": mark_safe(chart), "filters": filters,
         "forms": Partnership.Form.choices, "statuses": AgreementVersion.Status.choices,
         "reminders": dialogue.reminders_for(municipality, timezone.localdate(),
                                             occupancy=occupancy)[:10],
@@ -177,7 +195,8 @@ def partnership(request, pk):
     meetings = item.dialogue_meetings.order_by("date")
     return render(request, "followup/partnership.html", {
         "nav": "followup", "partnership": item, "period": period, "period_error": error,
-        "data": data, "occupancy_chart": mark_safe(occupancy_chart),
+        "period_help": _period_help(request, item), "data": data,
+        "occupancy_chart": mark_safe(occupancy_chart),
         "outcome_chart": mark_safe(outcome_chart), "meetings": meetings,
         "meeting_years": dialogue.meeting_years(item, meetings, period),
         "can_edit": can(request.user, EDIT_REGISTER, item.municipality_id),

@@ -83,8 +83,15 @@ def partnerships_for(municipality):
 
 
 def _participants_text(partnership, year: int) -> str:
+    """The participants the sources report for YEAR. The register's portfolio is read by the
+    committee: a reported count of 1–4 persons is withheld (".."), as the follow-up's own
+    count would be, so that neither gives the other away."""
+    from samverka.followup.published import threshold
+
     for figure in partnership.reported_figures.all():
         if figure.year == year and figure.key == ReportedFigure.Key.PARTICIPANTS:
+            if figure.number is not None and 0 < figure.number < threshold():
+                return numbers.SUPPRESSED
             return figure.text or str(figure.number)
     return ""
 

@@ -327,6 +327,12 @@ def test_published_statistics_through_the_publication_layer(api, api_clients, wo
         "Arbetsträning", "Hälsogrupper"}
     bad = api(api_clients["site"], "GET", "/api/v1/statistics/portfolio/?period=2024-01-01..x")
     assert bad.status_code == 400 and "standardperiod" in bad.json()["fel"]
+    # Quarters and months are not published (followup/periods.PUBLISHED_KINDS): a quarter
+    # next to its half-year would give a withheld quarter away.
+    for period in ("2024-Q2", "2024-05"):
+        refused = api(api_clients["site"], "GET", f"/api/v1/statistics/portfolio/?period={period}")
+        assert refused.status_code == 400
+        assert "Välj ett år eller ett halvår" in refused.json()["fel"]
 
 
 def test_the_api_works_with_the_second_factor_required_and_is_never_cached(api, api_clients,

@@ -150,3 +150,22 @@ def test_follow_up_totals_with_an_unknown_cost_are_unknown(demo, officer_client)
         text = read(build(None, demo, year_period(2024), fmt))
         assert "Värdet och nämndens kostnad är inte kända för hela perioden." in text
         assert "3 728 122" not in text
+
+
+def test_register_portfolio_withholds_a_small_reported_count(demo, db):
+    """The register's portfolio (read by the committee) printed the participants the sources
+    report unsuppressed: a reported 3 next to the follow-up's withheld count gives it away."""
+    from samverka.partnerships import selectors
+    from samverka.partnerships.models import ReportedFigure
+
+    members = [row.partnership for row in selectors.portfolio(demo, 2024).rows]
+    small, large = members[0], members[1]
+    ReportedFigure.objects.update_or_create(
+        partnership=small, year=2024, key=ReportedFigure.Key.PARTICIPANTS,
+        defaults={"number": 3, "text": "3 deltagare"})
+    ReportedFigure.objects.update_or_create(
+        partnership=large, year=2024, key=ReportedFigure.Key.PARTICIPANTS,
+        defaults={"number": 12, "text": "12 deltagare"})
+    rows = {row.partnership.pk: row for row in selectors.portfolio(demo, 2024).rows}
+    assert rows[small.pk].participants == ".."
+    assert rows[large.pk].participants == "12 deltagare"

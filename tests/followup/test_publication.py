@@ -131,10 +131,17 @@ def test_committee_gets_the_standard_period_for_a_custom_range(
     assert response.status_code == 200
     html = response.content.decode()
     assert "2024-01-01..2024-07-11" not in re.search(r"<h1>(.*?)</h1>", html, re.S)[1]
-    assert "Valfria datumintervall" in html and "Visar 2024." in html
+    assert "visas bara för den som får se deltagaruppgifter" in html and "Visar 2024." in html
     assert response.context["period"] == year_period(2024)
-    quarter = client.get(url.format(pk=cafe.pk), {"period": "2024-04-01..2024-06-30"})
-    assert quarter.context["period"].label == "2024-Q2"  # a standard period however written
+    half = client.get(url.format(pk=cafe.pk), {"period": "2024-01-01..2024-06-30"})
+    assert half.context["period"].label == "2024-H1"  # a published period however written
+    # Quarters and months are not published: with the year and its halves they would need
+    # one joint pattern over 19 periods (followup/periods.PUBLISHED_KINDS).
+    for text in ("2024-Q2", "2024-04-01..2024-06-30", "2024-05"):
+        refused = client.get(url.format(pk=cafe.pk), {"period": text})
+        assert refused.context["period"] == year_period(2024)
+        assert "Välj ett år eller ett halvår, t.ex. 2024 eller 2024-H1." in \
+            refused.content.decode()
 
 
 def test_committee_export_refuses_a_custom_range(large_and_small, client, django_user_model):
@@ -143,7 +150,9 @@ def test_committee_export_refuses_a_custom_range(large_and_small, client, django
     response = client.get(f"/uppfoljning/{cafe.pk}/rapport.pdf",
                           {"period": "2024-01-01..2024-07-11"})
     assert response.status_code == 400
-    assert "Valfria datumintervall" in response.content.decode()
+    assert "visas bara för den som får se deltagaruppgifter" in response.content.decode()
+    quarter = client.get(f"/uppfoljning/{cafe.pk}/rapport.pdf", {"period": "2024-Q2"})
+    assert quarter.status_code == 400
 
 
 def test_officer_keeps_custom_ranges(large_and_small, client, django_user_model):
@@ -151,7 +160,9 @@ def test_officer_keeps_custom_ranges(large_and_small, client, django_user_model)
     client.force_login(_user(django_user_model, cafe.municipality, "officer"))
     response = client.get(f"/uppfoljning/{cafe.pk}/", {"period": "2024-01-01..2024-07-11"})
     assert response.context["period"].label == "2024-01-01..2024-07-11"
-    assert "Valfria datumintervall" not in response.content.decode()
+    assert "visas bara för den som får se deltagaruppgifter" not in response.content.decode()
+    month = client.get(f"/uppfoljning/{cafe.pk}/", {"period": "2024-05"})
+    assert month.context["period"].label == "2024-05"
 
 
 def test_the_pattern_survives_the_attackers_audit(large_and_small):
@@ -171,9 +182,10 @@ def test_cli_refuses_an_arbitrary_range_and_accepts_its_standard_form():
     from django.core.management import CommandError, call_command
 
     call_command("load_demo", verbosity=0)
-    with pytest.raises(CommandError, match="Valfria datumintervall"):
-        call_command("followup", "--period", "2024-01-01..2024-07-11", "--format", "json",
-                     stdout=io.StringIO())
+    for text in ("2024-01-01..2024-07-11", "2024-Q2", "2024-05"):
+        with pytest.raises(CommandError, match="ges inte ut för den perioden"):
+            call_command("followup", "--period", text, "--format", "json",
+                         stdout=io.StringIO())
     out = io.StringIO()
     call_command("followup", "--period", "2024-01-01..2024-06-30", "--format", "json", stdout=out)
     assert json.loads(out.getvalue())["total"]["period"]["label"] == "2024-H1"

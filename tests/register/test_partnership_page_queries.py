@@ -96,13 +96,16 @@ def test_partnership_page_queries_do_not_grow_with_outcomes_instruments_and_meet
     assert counts[Role.COMMITTEE, 2] == counts[Role.COMMITTEE, 8]
 
 
-def test_demo_partnership_pages_stay_under_seventy_five_queries(db, client):
+def test_demo_partnership_pages_stay_under_a_fixed_number_of_queries(db, client):
     # A guard against queries per row, not a target: the change history (one query), the period
     # membership of the follow-up figures (four), the idle-timeout session save (three) and, on
     # PostgreSQL, the savepoints around them came after the first bound of 40 (measured: 41 on
     # SQLite, 47 on PostgreSQL). For a role without participant access the SROI and account
     # read which follow-up counts the publication layer withholds: one more set-based pass over
     # the municipality's follow-up (a fixed number: 56 queries on SQLite, 70 on PostgreSQL).
+    # Since the published periods of a year are protected together (followup/crossperiod.py),
+    # that pass and the page's own figures each read the year and its two halves: 115 queries
+    # for the committee on SQLite and PostgreSQL, 48 for the officer (2026-12-01).
     call_command("load_demo", verbosity=0)
     users = get_user_model().objects
     for name in ("Inkludering på lika villkor", "IOP Bilda Sydöst och Erikshjälpen",
@@ -111,4 +114,4 @@ def test_demo_partnership_pages_stay_under_seventy_five_queries(db, client):
         for username in ("handlaggare", "namnd"):
             for year in (2024, 2025):
                 count, _ = _queries(client, users.get(username=username), partnership, year)
-                assert count < 75, (name, username, year, count)
+                assert count < 130, (name, username, year, count)

@@ -6,7 +6,13 @@ from django.core.management.base import BaseCommand, CommandError
 
 from samverka.core import numbers
 from samverka.followup import publication
-from samverka.followup.periods import PeriodError, parse_period, standard, year_period
+from samverka.followup.periods import (
+    PeriodError,
+    parse_period,
+    published,
+    published_choice,
+    year_period,
+)
 from samverka.partnerships.management.commands._common import (
     municipality_option,
     resolve_municipality,
@@ -46,12 +52,11 @@ class Command(BaseCommand):
             period = year_period(options["year"])
         else:
             raise CommandError("Ange --year ÅÅÅÅ eller --period.")
-        if standard(period) is None:
+        if published(period) is None:
             # The command prints the published figures (committee papers, open data): as for a
-            # role without participant access, adjacent ranges could be differenced.
-            raise CommandError("Valfria datumintervall ges inte ut: ange ett år, halvår, kvartal "
-                               "eller en månad, t.ex. 2024, 2024-H1, 2024-Q3 eller 2024-05.")
-        period = standard(period)
+            # role without participant access, only the published periods.
+            raise CommandError("Siffrorna ges inte ut för den perioden. " + published_choice())
+        period = published(period)
         municipality = resolve_municipality(options["municipality"])
         name = options["partnership"]
         if name:

@@ -189,3 +189,14 @@ def test_cli_refuses_an_arbitrary_range_and_accepts_its_standard_form():
     out = io.StringIO()
     call_command("followup", "--period", "2024-01-01..2024-06-30", "--format", "json", stdout=out)
     assert json.loads(out.getvalue())["total"]["period"]["label"] == "2024-H1"
+
+
+def test_a_municipality_can_publish_years_only(large_and_small, client, django_user_model,
+                                               settings):
+    """FOLLOWUP_PUBLISHED_PERIODS=year: the committee gets no half-year either."""
+    settings.FOLLOWUP_PUBLISHED_PERIODS = ("year",)
+    cafe, _shop = large_and_small
+    client.force_login(_user(django_user_model, cafe.municipality, "committee"))
+    response = client.get(f"/uppfoljning/{cafe.pk}/", {"period": "2024-H1"})
+    assert response.context["period"] == year_period(2024)
+    assert "Välj ett år, t.ex. 2024." in response.content.decode()

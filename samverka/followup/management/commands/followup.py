@@ -29,8 +29,9 @@ class Command(BaseCommand):
         parser.add_argument("partnership", nargs="?",
                             help="Partnerskapets namn; utelämna för hela portföljen.")
         parser.add_argument("--year", type=int, help="Kalenderår, t.ex. 2024.")
-        parser.add_argument("--period", help="2024, 2024-H1, 2024-Q3 eller 2024-05 (i stället "
-                                             "för --year); standardperioder, som för nämnden.")
+        parser.add_argument("--period", help="En publicerad period i stället för --year, som "
+                                             "för nämnden: 2024 eller 2024-H1 "
+                                             "(FOLLOWUP_PUBLISHED_PERIODS).")
         parser.add_argument("--format", choices=["json", "text", "docx", "pdf"], default="text")
         parser.add_argument("--output", help="Skriv till FIL i stället för standard ut.")
         municipality_option(parser)

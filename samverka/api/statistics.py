@@ -44,10 +44,11 @@ def _period(request):
         period = parse_period(text)
     except PeriodError as error:
         raise ValidationError({"period": [str(error)]}) from error
-    if published(period) is None:
+    found = published(period)
+    if found is None:
         raise ValidationError({"period": [_("Siffrorna ges inte ut för den perioden.") + " "
                                           + published_choice()]})
-    return published(period)
+    return found
 
 
 class PartnershipStatistics(APIView):

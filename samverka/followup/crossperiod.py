@@ -1,10 +1,10 @@
 """One disclosure pattern for all the published periods of a year (issue #12, cross-period).
 
 A role that sees only published figures may read every published standard period of a year
-(periods.published_periods: by default the year and its halves; quarters and months when
-FOLLOWUP_PUBLISHED_PERIODS adds them). Flows counted by the date of an event add up over them –
-year = H1 + H2 (= Q1 + … + Q4 = the sum of the months, H1 = Q1 + Q2, a quarter = its three
-months) – so a half-year withheld alone could be worked out from the year minus the other half.
+(periods.published_periods: the year and its halves, or the year alone). Flows counted by the
+date of an event add up over them – year = H1 + H2 – so a half-year withheld alone could be
+worked out from the year minus the other half. partitions() also knows the quarters and months
+(Q1 + Q2 = H1, …), which are not published: protecting all 19 periods together did not finish.
 The publication layer therefore protects the cells of the published periods of one
 municipality and year *together*, with these identities among the relations:
 

@@ -163,23 +163,31 @@ class _Problem:
         return result.x if result.status == 0 else None
 
 
+_banner_shown = False
+
+
 def _highs():
     """A silent HiGHS instance. The first one in a process prints HiGHS's banner on the
     standard output before any option can be set; `samverka followup --format json` writes its
-    JSON there, so the banner is sent to the standard error instead."""
+    JSON there, so that first one is made with the standard output sent to the standard error."""
     import os
     import sys
 
     import highspy
 
-    sys.stdout.flush()
-    saved = os.dup(1)
-    try:
-        os.dup2(2, 1)
+    global _banner_shown
+    if _banner_shown:
         solver = highspy.Highs()
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
+    else:
+        sys.stdout.flush()
+        saved = os.dup(1)
+        try:
+            os.dup2(2, 1)
+            solver = highspy.Highs()
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+        _banner_shown = True
     solver.setOptionValue("output_flag", False)
     return solver
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 
 from samverka.budgets.models import Budget, BudgetLine
+from samverka.followup import summaries
 from samverka.organisations.models import Municipality, Organisation
 from samverka.participants.facts import repeated_flags
 from samverka.participants.models import Participant, Placement, Referral
@@ -99,7 +100,15 @@ def _reset_sequences(models) -> None:
 
 
 def generate(plan: Plan, log=print) -> dict:
-    """Create PLAN's municipalities, partnerships and placements; returns the counts."""
+    """Create PLAN's municipalities, partnerships and placements; returns the counts. A bulk
+    load: the period summaries' triggers are off meanwhile and the summaries rebuilt after."""
+    with summaries.suspended():
+        counts = _generate(plan, log)
+        log("  räknar om periodsammanställningarna …")
+    return counts
+
+
+def _generate(plan: Plan, log) -> dict:
     rng = random.Random(plan.seed)
     counts = {"municipalities": 0, "partnerships": 0, "participants": 0, "referrals": 0,
               "placements": 0}

@@ -82,3 +82,67 @@ class DashboardSnapshot(models.Model):
 
     def __str__(self):
         return f"{self.municipality_id} {self.period_start}..{self.period_end}"
+
+
+class SummaryRow(models.Model):
+    """One appended change of a partnership's figures in a standard period (followup/
+    summaries.py): sum the rows of a key for the figure. Kept by PostgreSQL's triggers."""
+
+    partnership_id = models.BigIntegerField()
+    municipality_id = models.BigIntegerField()
+    individual = models.BooleanField()
+    kind = models.CharField(max_length=7)
+    start = models.DateField()
+    occupied = models.BigIntegerField()
+    placements = models.BigIntegerField()
+    started = models.BigIntegerField()
+    ended = models.BigIntegerField()
+    at_start = models.BigIntegerField()
+    at_end = models.BigIntegerField()
+    to_work = models.BigIntegerField()
+    individual_cost = models.BigIntegerField()
+    to_start_n = models.BigIntegerField()
+    to_start_sum = models.BigIntegerField()
+    stay_n = models.BigIntegerField()
+    stay_sum = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "start", "municipality_id", "partnership_id"],
+                                name="followup_summaryrow_period")]
+
+    def __str__(self):
+        return f"{self.kind} {self.start} {self.partnership_id}"
+
+
+class SummaryCell(models.Model):
+    """One appended change of a split, exit, referral or histogram cell: per partnership, per
+    municipality (partnership 0) and for the country (both 0)."""
+
+    partnership_id = models.BigIntegerField()
+    municipality_id = models.BigIntegerField()
+    kind = models.CharField(max_length=7)
+    start = models.DateField()
+    dim = models.CharField(max_length=8)
+    key = models.CharField(max_length=40)
+    n = models.BigIntegerField()
+    started = models.BigIntegerField()
+    ended = models.BigIntegerField()
+    to_work = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "start", "municipality_id", "partnership_id"],
+                                name="followup_summarycell_period")]
+
+    def __str__(self):
+        return f"{self.kind} {self.start} {self.dim} {self.key}"
+
+
+class SummaryState(models.Model):
+    """Whether the summaries are built, and the last day they cover (open placements count
+    up to it)."""
+
+    horizon = models.DateField()
+    built = models.BooleanField(default=False)
+
+    def __str__(self):
+        return f"{self.horizon} ({self.built})"

@@ -7,14 +7,11 @@ rates. `portfolio_stats` serves one partnership, a municipality or the whole cou
 """
 
 import datetime as dt
-import gc
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from operator import attrgetter
 
 from django.conf import settings
-from django.db import connection, transaction
 from django.utils.translation import gettext_noop
 
 from samverka.core import numbers
@@ -23,15 +20,14 @@ from samverka.partnerships import membership
 from samverka.partnerships.dates import latest_possible_end
 from samverka.partnerships.models import AgreementVersion, Partnership, ReferringUnit
 
-from . import occupancy
+from . import occupancy, summaries, summary_read
 from .periods import Period
 from .sql import date_param, days_between, fetch, greatest, is_postgres, least
+from .summaries import AGE_BANDS
 
 OUTCOMES = [value for value, _label in Outcome.choices]
 OUTCOME_LABELS = dict(Outcome.choices)
 WORK_OR_STUDIES = ("work", "studies")
-AGE_BANDS = [("-24", 0, 24), ("25-34", 25, 34), ("35-44", 35, 44), ("45-54", 45, 54),
-             ("55-", 55, 200)]
 # Swedish in the data (reports, JSON); the web pages translate them when rendering.
 AGE_BAND_LABELS = {"-24": gettext_noop("upp till 24 år"), "25-34": gettext_noop("25–34 år"),
                    "35-44": gettext_noop("35–44 år"), "45-54": gettext_noop("45–54 år"),
@@ -205,25 +201,6 @@ def _age_band_sql(year: int) -> str:
     return f"CASE WHEN p.stat_birth_year IS NULL THEN 'unknown' {cases} ELSE 'unknown' END"
 
 
-PACK_LIMIT = 1 << 15  # placements of one partnership in a period that packed counters hold
-
-
-def _unpacked_sql(column: str) -> list[str]:
-    """SQL: placements, started and ended out of a packed sum (15 bits each for the first
-    two, below PACK_LIMIT; ended the rest), 0 where no row counted."""
-    mask = PACK_LIMIT - 1
-    return [f"COALESCE({column} & {mask}, 0)", f"COALESCE(({column} >> 15) & {mask}, 0)",
-            f"COALESCE({column} >> 30, 0)"]
-
-
-def _one_pass(period: Period, scope: tuple[str, list], detail: bool) -> tuple[dict, dict]:
-    totals, routes = _pass(period, scope, detail, pack=True)
-    n = _count_index(period)
-    if detail and any(values[n] >= PACK_LIMIT for values in totals.values()):
-        return _pass(period, scope, detail, pack=False)  # a giant partnership: no packing
-    return totals, routes
-
-
 def _count_index(period: Period) -> int:
     """Index of COUNT(*) in a row of the pass: after occupied days (period, months), flow
     and outcomes, and the individual agreements' cost."""
@@ -231,8 +208,7 @@ def _count_index(period: Period) -> int:
 
 
 def month_sums(period: Period) -> tuple[list[str], list]:
-    """SQL: one SUM per month of the period, the days the placement p occupies in it (bench/
-    measures these alone as part of the statistics' unavoidable cost)."""
+    """SQL: one SUM per month of the period, the days the placement p occupies in it."""
     dp = date_param()
     overlap = _overlap_sql(dp, dp)
     columns, params = [], []
@@ -248,16 +224,15 @@ def month_sums(period: Period) -> tuple[list[str], list]:
     return columns, params
 
 
-def _pass(period: Period, scope: tuple[str, list], detail: bool, pack: bool
-          ) -> tuple[dict, dict]:
-    """The one pass over the placements of the period, per (partnership, individual
-    agreement): occupied days (period and months), flow, exits by outcome, individual cost,
-    placements (persons before de-duplication), and for the splits the same four counts per
-    gender and per age band as conditional sums, plus count and sum of the days from referral
-    to start and of the lengths of stay. Every column is a plain aggregate of a per-row
-    expression over the placement row alone (the participant's and the referral's facts are
-    copied onto it, participants/facts.py), so PostgreSQL aggregates in parallel. With
-    DETAIL a second query groups the IOP placements by referral route (_route_rows).
+def _pass(period: Period, scope: tuple[str, list], detail: bool) -> tuple[dict, dict]:
+    """The raw rows' figures (custom ranges, SQLite; standard periods read the summaries): one
+    pass over the placements of the period, per (partnership, individual agreement): occupied
+    days (period and months), flow, exits by outcome, individual cost, placements (persons
+    before de-duplication), to work or studies, and with DETAIL for the splits the same four
+    counts per gender and per age band, plus count and sum of the days from referral to start
+    and of the lengths of stay, and a second query grouped by referral route (_route_rows).
+    The participant's and the referral's facts are read from copies on the placement row
+    (participants/facts.py).
 
     Returns ({(pid, individual): totals}, {(pid, route): [n, started, ended, to_work]})."""
     dp = date_param()
@@ -281,28 +256,14 @@ def _pass(period: Period, scope: tuple[str, list], detail: bool, pack: bool
     to_work = f"{ended} AND p.outcome IN ('work', 'studies')"
     columns += ["COUNT(*)", f"SUM(CASE WHEN {to_work} THEN 1 ELSE 0 END)"]
     params += [_p(period.end)]
-    # An INTEGER per row (sums of INTEGER are cheap, of BIGINT not): 1 + started << 15 +
-    # ended << 30; summed, placements and started stay below PACK_LIMIT (checked).
-    packed = (f"(1 + CASE WHEN {started} THEN {1 << 15} ELSE 0 END "
-              f"+ CASE WHEN {ended} THEN {1 << 30} ELSE 0 END)")
-    packed_params = [_p(period.start), _p(period.end)]
     if detail:
-        # Age bands as ranges of birth years (cheaper per row than the CASE of _age_band_sql,
-        # same bands): unknown is no birth year or one outside every band.
         year = period.end.year
         groups = [("p.stat_gender = %s", [gender]) for gender in GENDERS]
         groups += [("p.stat_birth_year BETWEEN %s AND %s", [year - high, year - low])
                    for _band, low, high in AGE_BANDS]
         groups.append(("(p.stat_birth_year IS NULL OR p.stat_birth_year NOT BETWEEN %s AND %s)",
                        [year - AGE_BANDS[-1][2], year - AGE_BANDS[0][1]]))
-        # Two SUMs per group instead of four: placements, started and ended packed into one
-        # INTEGER per row (see PACK_LIMIT for the fallback), and to work or studies.
         for condition, values in groups:
-            if pack:
-                columns.append(f"SUM(CASE WHEN {condition} THEN {packed} END)")
-                columns.append(f"SUM(CASE WHEN {condition} AND {to_work} THEN 1 ELSE 0 END)")
-                params += values + packed_params + values + [_p(period.end)]
-                continue
             for extra, extra_params in (("", []), (f" AND {started}", [_p(period.start)]),
                                         (f" AND {ended}", [_p(period.end)]),
                                         (f" AND {to_work}", [_p(period.end)])):
@@ -318,49 +279,28 @@ def _pass(period: Period, scope: tuple[str, list], detail: bool, pack: bool
         ]
         params += [_p(period.start), _p(period.start), _p(period.end), _p(period.end)]
     where, where_params = _in_period(period, scope)
-    inner = (f"SELECT p.partnership_id AS pid, p.is_individual_agreement AS ind, "
-             f"{', '.join(f'{column} AS c{index}' for index, column in enumerate(columns))} "
-             f"FROM {Placement._meta.db_table} p WHERE {where} "
-             "GROUP BY p.partnership_id, p.is_individual_agreement")
-    # The outer SELECT turns NULL sums into 0 and unpacks the packed counts in the database,
-    # so Python receives the final integers.
-    outer = [f"COALESCE(c{index}, 0)" for index in range(len(columns))]
-    if detail and pack:
-        first = _count_index(period) + 2
-        groups = len(GENDERS) + len(AGE_KEYS)
-        outer[first:first + 2 * groups] = [
-            sql for index in range(groups)
-            for sql in (*_unpacked_sql(f"c{first + 2 * index}"),
-                        f"COALESCE(c{first + 2 * index + 1}, 0)")]
-    sql = f"SELECT pid, ind, {', '.join(outer)} FROM ({inner}) t"
+    sql = (f"SELECT p.partnership_id, p.is_individual_agreement, "
+           f"{', '.join(f'COALESCE({column}, 0)' for column in columns)} "
+           f"FROM {Placement._meta.db_table} p WHERE {where} "
+           "GROUP BY p.partnership_id, p.is_individual_agreement")
     totals = {(pid, bool(ind)): values
               for pid, ind, *values in fetch(sql, params + where_params)}
-    routes = _route_rows(period, scope, packed, packed_params, pack) if detail else {}
-    return totals, routes
+    return totals, _route_rows(period, scope) if detail else {}
 
 
-def _route_rows(period: Period, scope: tuple[str, list], packed: str, packed_params: list,
-                pack: bool) -> dict:
-    """{(partnership, route): [placements, started, ended, to work or studies]}, IOP placements
-    of the period: a second parallel pass, grouped by route, one (packed) SUM per row."""
+def _route_rows(period: Period, scope: tuple[str, list]) -> dict:
+    """{(partnership, route): [placements, started, ended, to work or studies]}, the IOP
+    placements of the period grouped by referral route."""
     where, where_params = _in_period(period, scope)
     started, ended = f"p.start >= {date_param()}", f"{P_END} <= {date_param()}"
     to_work = f"SUM(CASE WHEN {ended} AND p.outcome IN ('work', 'studies') THEN 1 ELSE 0 END)"
-    if pack:
-        columns, outer = f"SUM({packed}) AS packed, {to_work} AS work", [
-            *_unpacked_sql("packed"), "work"]
-        params = [*packed_params, _p(period.end)]
-    else:
-        columns = (f"COUNT(*) AS n, SUM(CASE WHEN {started} THEN 1 ELSE 0 END) AS s, "
-                   f"SUM(CASE WHEN {ended} THEN 1 ELSE 0 END) AS e, {to_work} AS work")
-        outer = ["n", "s", "e", "work"]
-        params = [_p(period.start), _p(period.end), _p(period.end)]
-    sql = (f"SELECT pid, route, {', '.join(outer)} FROM ("
-           f"SELECT p.partnership_id AS pid, COALESCE(p.stat_route, 0) AS route, {columns} "
+    sql = (f"SELECT p.partnership_id, COALESCE(p.stat_route, 0), COUNT(*), "
+           f"SUM(CASE WHEN {started} THEN 1 ELSE 0 END), "
+           f"SUM(CASE WHEN {ended} THEN 1 ELSE 0 END), {to_work} "
            f"FROM {Placement._meta.db_table} p WHERE p.is_individual_agreement = %s AND "
-           f"{where} GROUP BY p.partnership_id, COALESCE(p.stat_route, 0)) t")
-    rows = fetch(sql, [*params, False, *where_params])
-    return {(pid, route): values for pid, route, *values in rows}
+           f"{where} GROUP BY p.partnership_id, COALESCE(p.stat_route, 0)")
+    params = [_p(period.start), _p(period.end), _p(period.end), False, *where_params]
+    return {(pid, route): values for pid, route, *values in fetch(sql, params)}
 
 
 def _repeated_rows(period: Period, scope: tuple[str, list]) -> list[tuple]:
@@ -377,10 +317,9 @@ def _repeated_rows(period: Period, scope: tuple[str, list]) -> list[tuple]:
     return fetch(sql, [True, *where_params])
 
 
-def _medians(period: Period, scope: tuple[str, list], many: bool) -> tuple[dict, dict]:
+def _medians(period: Period, scope: tuple[str, list]) -> tuple[dict, dict]:
     """Medians of the days from referral to a start in the period and of the lengths of the
-    stays that ended in it, IOP placements, per partnership and (key None) over all.
-    PostgreSQL computes them; SQLite hands over the values."""
+    stays that ended in it, IOP placements, per partnership and (key None) over all."""
     dp = date_param()
     where, where_params = _in_period(period, scope)
     to_start = days_between("p.start", "p.stat_referred_on")
@@ -392,21 +331,6 @@ def _medians(period: Period, scope: tuple[str, list], many: bool) -> tuple[dict,
     params = [_p(period.start), _p(period.end), False, _p(period.start), _p(period.end),
               *where_params]
     to_starts, stays = {}, {}
-    if is_postgres():
-        sql = ("SELECT pid, percentile_cont(0.5) WITHIN GROUP (ORDER BY to_start), "
-               "percentile_cont(0.5) WITHIN GROUP (ORDER BY stay) "
-               f"FROM ({values}) v GROUP BY ROLLUP (pid)")
-        # Over many partnerships the planner walks the partnership index for rows already in
-        # partnership order: random heap reads. A parallel scan and a sort is faster (whole
-        # country: 1.0 s → 0.74 s; a municipality takes a bitmap scan either way).
-        with _planner_setting("enable_indexscan", "off" if many else None):
-            found = fetch(sql, params)
-        for pid, to_start_median, stay_median in found:
-            if to_start_median is not None:
-                to_starts[pid] = _tenths(to_start_median)
-            if stay_median is not None:
-                stays[pid] = _tenths(stay_median)
-        return to_starts, stays
     by_pid: tuple[dict, dict] = ({}, {})
     for pid, *pair in fetch(values, params):
         for target, value in zip(by_pid, pair, strict=True):
@@ -487,76 +411,45 @@ def active_intervals(partnership_ids=None, municipality_ids=None) -> dict[int, l
     return result
 
 
-@contextmanager
-def _bulk_objects():
-    """Pause Python's cyclic garbage collector while the result objects are read and built: for the
-    whole country they are some 300 000 small acyclic dicts and dataclasses, and the
-    collector's repeated scans of them cost about a third of the build (1.45 s → 1.1 s).
-    Reference counting still frees everything; the collector is restored afterwards."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+def _figures(period: Period, municipality_ids, partnership_ids, detail: bool) -> tuple:
+    """(totals, routes, referrals, medians) of the placements and referrals in scope: from
+    the period summaries for a standard period they hold (PostgreSQL), else from the rows."""
+    kind = summaries.covers(period)
+    if kind is not None:
+        return summary_read.figures(period, kind, municipality_ids, partnership_ids, detail,
+                                    _summary_totals)
+    scope = _scope_sql("p", municipality_ids, partnership_ids)
+    totals, routes = _pass(period, scope, detail)
+    referrals = _referral_rows(period, _scope_sql("r", municipality_ids, partnership_ids))
+    medians = _medians(period, scope) if detail else ({}, {})
+    return totals, routes, referrals, medians
 
 
-@contextmanager
-def _planner_setting(name: str, value: str | None):
-    """PostgreSQL: the planner setting NAME is VALUE (None: unchanged) inside the block, and
-    what it was afterwards, also within a longer transaction."""
-    if value is None:
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT current_setting(%s), set_config(%s, %s, true)",
-                       [name, name, value])
-        (before, _now), = cursor.fetchall()
-        try:
-            yield
-        finally:
-            cursor.execute("SELECT set_config(%s, %s, true)", [name, before])
+def _summary_totals(row: dict, months: list[int], cells: dict, detail: bool) -> list[int]:
+    """A summary row and its cells in the order of a row of the raw pass (_pass)."""
+    values = [row["occupied"], *months, row["started"], row["ended"], row["at_start"],
+              row["at_end"], *(cells.get(("outcome", key), [0])[0] for key in OUTCOMES),
+              row["individual_cost"], row["placements"], row["to_work"]]
+    if detail:
+        for dimension, key in SPLIT_GROUPS:
+            values += cells.get(("age" if dimension == "age_band" else dimension, key),
+                                [0, 0, 0, 0])
+        values += [row["to_start_n"], row["to_start_sum"], row["stay_n"], row["stay_sum"]]
+    return values
 
 
-@contextmanager
-def _statistics_session():
-    """On PostgreSQL: enough work_mem for the per-partnership hash aggregates and the medians'
-    sorts to stay in memory (the server default of 4 MB spills them to disk at national
-    scale), and no JIT (its compile time costs more than it saves on these queries)."""
-    if not is_postgres():
-        yield
-        return
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL work_mem = '128MB'")
-        cursor.execute("SET LOCAL jit = off")
-        # The planner overestimates the groups of the route and median passes and keeps them
-        # serial; with cheaper parallel tuples it scans them with the workers as well
-        # (measured on samverka_bench: route pass 0.70 → 0.53 s, medians 0.75 → 0.50 s).
-        cursor.execute("SET LOCAL parallel_setup_cost = 10")
-        cursor.execute("SET LOCAL parallel_tuple_cost = 0.001")
-        yield
-
-
-@_bulk_objects()
 def portfolio_stats(period: Period, municipality_ids=None, partnership_ids=None,
                     economics: bool = True, detail: bool = True) -> tuple[list[Stats], Stats]:
     """(per partnership, total) follow-up figures for PERIOD in the given scope.
 
-    Set-based queries whatever the number of partnerships, none joining participants or
-    referrals (their facts are copied onto the placements, participants/facts.py): one pass
-    over the placements (occupancy, flow, outcomes, gender and age splits, distributions'
-    counts and sums), with DETAIL one grouped by referral route and the medians, the
-    referrals of the period, and the few placements of participants placed more than once in
-    a partnership (for distinct persons). Without DETAIL the splits and the distributions
-    (days to start, length of stay) stay empty: the dashboard shows neither."""
-    scope = _scope_sql("p", municipality_ids, partnership_ids)
-    scope_r = _scope_sql("r", municipality_ids, partnership_ids)
-    with _statistics_session():
-        totals, routes = _one_pass(period, scope, detail)
-        referrals = _referral_rows(period, scope_r)
-        repeated = _repeated_rows(period, scope)
-        medians = _medians(period, scope, partnership_ids is None) if detail else ({}, {})
+    Standard periods read the period summaries (followup/summaries.py), other periods the
+    placements and referrals themselves, with the same definitions (_figures); both read the
+    few placements of participants placed more than once in a partnership, for distinct
+    persons. Without DETAIL the splits and the distributions (days to start, length of stay)
+    stay empty: the dashboard shows neither."""
+    totals, routes, referrals, medians = _figures(period, municipality_ids, partnership_ids,
+                                                  detail)
+    repeated = _repeated_rows(period, _scope_sql("p", municipality_ids, partnership_ids))
     n = _count_index(period)
     extra_people, extra_cells = _extra_placements(repeated)
     people = {key: values[n] - extra_people.get(key, 0) for key, values in totals.items()}

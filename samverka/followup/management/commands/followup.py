@@ -37,8 +37,17 @@ class Command(BaseCommand):
         municipality_option(parser)
         parser.add_argument("--refresh-dashboards", action="store_true",
                             help="Räkna om alla sparade översikter (t.ex. från cron) och avsluta.")
+        parser.add_argument("--maintain-summaries", action="store_true",
+                            help="Underhåll periodsammanställningarna (dagligen från cron): "
+                                 "flytta horisonten vid årsskiftet och slå ihop ändringarna.")
+        parser.add_argument("--rebuild-summaries", action="store_true",
+                            help="Bygg om periodsammanställningarna från raderna (efter en "
+                                 "massinläsning eller för att reparera) och avsluta.")
 
     def handle(self, *args, **options):
+        if options["maintain_summaries"] or options["rebuild_summaries"]:
+            self.stdout.write(_summaries(rebuild=options["rebuild_summaries"]))
+            return
         if options["refresh_dashboards"]:
             from samverka.followup.snapshots import refresh_all
 
@@ -102,3 +111,18 @@ def _text(data: dict) -> str:
                      f"avslutade {_cell(item['flow']['ended'])}")
     lines += ["", *(f"{symbol} {text}" for symbol, text in numbers.LEGEND)]
     return "\n".join(lines) + "\n"
+
+
+def _summaries(rebuild: bool) -> str:
+    from samverka.followup import summaries
+    from samverka.followup.sql import is_postgres
+
+    if not is_postgres():
+        return ("Periodsammanställningarna förs bara i PostgreSQL; här räknas siffrorna "
+                "direkt från raderna.")
+    if rebuild:
+        summaries.rebuild()
+        return f"Periodsammanställningarna är ombyggda till och med {summaries.horizon()}."
+    extended = summaries.maintain()
+    done = "horisonten flyttad" if extended else "horisonten oförändrad"
+    return f"Periodsammanställningarna är underhållna ({done}: {summaries.horizon()})."

@@ -1,0 +1,136 @@
+"""Reading the period summaries (followup/summaries.py) into the shapes the raw pass returns, so
+that `portfolio_stats` builds the same figures from either source.
+
+Three grouped queries for a standard period: the partnerships' rows (the period's and its
+months' occupied days), their cells (exits, referrals, and with DETAIL the splits and the
+histograms), and the scope's summed histograms for the medians over all.
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from .periods import Period
+from .sql import fetch
+from .summaries import CELLS, ROW_FIGURES, ROWS
+
+OUTCOME_DIM, REFERRAL_DIM, HISTOGRAMS = "outcome", "referral", ("to_start", "stay")
+# The referrals' figures: all, accepted, declined, waiting (requested or waiting), withdrawn.
+REFERRAL_FIGURES = [None, ("accepted",), ("declined",), ("requested", "waiting"), ("withdrawn",)]
+
+
+def _scope(municipality_ids, partnership_ids) -> tuple[str, list]:
+    parts, params = [], []
+    if municipality_ids is not None:
+        parts.append("municipality_id = ANY(%s)")
+        params.append(list(municipality_ids))
+    if partnership_ids is not None:
+        parts.append("partnership_id = ANY(%s)")
+        params.append(list(partnership_ids))
+    return "".join(f" AND {part}" for part in parts), params
+
+
+def _rows(period: Period, kind: str, scope: tuple[str, list]) -> tuple[dict, dict]:
+    """({(pid, individual): figures of the period}, {(pid, individual, month start): occupied})."""
+    sums = ", ".join(f"SUM({name})::bigint" for name in ROW_FIGURES)
+    sql = (f"SELECT partnership_id, individual, kind, start, {sums} FROM {ROWS} "
+           "WHERE ((kind = %s AND start = %s) OR (kind = 'month' AND start BETWEEN %s AND %s))"
+           f"{scope[0]} GROUP BY partnership_id, individual, kind, start")
+    main, months = {}, {}
+    for pid, individual, found_kind, start, *figures in fetch(
+            sql, [kind, period.start, period.start, period.end, *scope[1]]):
+        if found_kind == "month":
+            months[(pid, individual, start)] = figures[0]
+        if found_kind == kind and start == period.start and figures[1]:
+            main[(pid, individual)] = dict(zip(ROW_FIGURES, figures, strict=True))
+    return main, months
+
+
+def _cells(period: Period, kind: str, scope: tuple[str, list], detail: bool) -> dict:
+    """{pid: {(dimension, key): [n, started, ended, to work]}} of the partnerships."""
+    dims = "" if detail else f" AND dim IN ('{OUTCOME_DIM}', '{REFERRAL_DIM}')"
+    sql = (f"SELECT partnership_id, dim, key, SUM(n)::bigint, SUM(started)::bigint, "
+           "SUM(ended)::bigint, SUM(to_work)::bigint "
+           f"FROM {CELLS} WHERE kind = %s AND start = %s AND partnership_id <> 0{dims}"
+           f"{scope[0]} GROUP BY partnership_id, dim, key HAVING SUM(n) <> 0")
+    found: dict = {}
+    for pid, dim, key, *figures in fetch(sql, [kind, period.start, *scope[1]]):
+        found.setdefault(pid, {})[(dim, key)] = figures
+    return found
+
+
+def _overall_histograms(period: Period, kind: str, municipality_ids, partnership_ids,
+                        cells: dict) -> dict:
+    """{dimension: {days: count}} over the whole scope, from the municipality or country
+    level (or the partnerships' own cells when partnerships are named)."""
+    found: dict = {dim: {} for dim in HISTOGRAMS}
+    if partnership_ids is not None:
+        for by_key in cells.values():
+            for (dim, key), figures in by_key.items():
+                if dim in found:
+                    found[dim][key] = found[dim].get(key, 0) + figures[0]
+        return found
+    level = ("municipality_id = ANY(%s)" if municipality_ids is not None
+             else "municipality_id = 0")
+    sql = (f"SELECT dim, key, SUM(n)::bigint FROM {CELLS} WHERE kind = %s AND start = %s "
+           f"AND partnership_id = 0 AND {level} AND dim = ANY(%s) GROUP BY dim, key")
+    params = [kind, period.start, *([list(municipality_ids)] if municipality_ids is not None
+                                    else []), list(HISTOGRAMS)]
+    for dim, key, count in fetch(sql, params):
+        found[dim][key] = count
+    return found
+
+
+def histogram_median(counts: dict) -> Decimal | None:
+    """The median of the values KEY (days, as text) counted COUNT times: the mean of the two
+    middle values for an even total, one decimal (as occupancy.median)."""
+    pairs = sorted((int(key), count) for key, count in counts.items() if count)
+    total = sum(count for _key, count in pairs)
+    if not total:
+        return None
+    wanted = [(total - 1) // 2, total // 2]  # the middle positions, 0-based
+    values, seen = [], 0
+    for value, count in pairs:
+        while wanted and wanted[0] < seen + count:
+            values.append(value)
+            wanted.pop(0)
+        seen += count
+    return (Decimal(sum(values)) / 2).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def _referral_figures(by_key: dict) -> tuple:
+    counts = {key: figures[0] for (dim, key), figures in by_key.items() if dim == REFERRAL_DIM}
+    return tuple(sum(counts.values()) if keys is None else sum(counts.get(k, 0) for k in keys)
+                 for keys in REFERRAL_FIGURES)
+
+
+def figures(period: Period, kind: str, municipality_ids, partnership_ids, detail: bool,
+            arrange) -> tuple[dict, dict, dict, tuple]:
+    """(totals, routes, referrals, medians) as the raw statistics return them; ARRANGE(row,
+    months' occupied days, cells, detail) lays a partnership's figures out as the raw pass."""
+    scope = _scope(municipality_ids, partnership_ids)
+    main, months = _rows(period, kind, scope)
+    cells = _cells(period, kind, scope, detail)
+    totals = {}
+    for (pid, individual), row in main.items():
+        by_key = {} if individual else cells.get(pid, {})
+        totals[(pid, individual)] = arrange(row, [
+            months.get((pid, individual, month.start), 0) for month in period.months()],
+            by_key, detail)
+    referrals = {pid: _referral_figures(by_key) for pid, by_key in cells.items()
+                 if any(dim == REFERRAL_DIM for dim, _key in by_key)}
+    routes, medians = {}, ({}, {})
+    if detail:
+        for pid, by_key in cells.items():
+            for (dim, key), counts in by_key.items():
+                if dim == "route":
+                    routes[(pid, int(key))] = counts
+            for target, dim in zip(medians, HISTOGRAMS, strict=True):
+                found = histogram_median({key: counts[0] for (d, key), counts in by_key.items()
+                                          if d == dim})
+                if found is not None:
+                    target[pid] = found
+        overall = _overall_histograms(period, kind, municipality_ids, partnership_ids, cells)
+        for target, dim in zip(medians, HISTOGRAMS, strict=True):
+            found = histogram_median(overall[dim])
+            if found is not None:
+                target[None] = found
+    return totals, routes, referrals, medians

@@ -94,7 +94,11 @@ PARTNER_PARTY_ROLES = ("partner", "co_party")
 
 def participant_scope(user, prefix: str = ""):
     """A Q over Participant (or over a model reaching it through PREFIX, e.g. "participant__")
-    for the participants USER may see; an empty match when none. Deny by default."""
+    for the participants USER may see; an empty match when none. Deny by default.
+
+    Restricted roles are scoped by semi-joins (participant id IN a subquery over the referrals
+    or placements that give access), never by joins: a join over the to-many relations would
+    multiply the rows, need DISTINCT, and make the cost grow with every row outside the scope."""
     from django.db.models import Q
 
     nothing = Q(pk__in=[])
@@ -107,20 +111,32 @@ def participant_scope(user, prefix: str = ""):
     if profile.role == Role.CASE_WORKER:
         if profile.referring_unit_id is None:
             return nothing
-        return in_municipality & Q(
-            **{f"{prefix}referrals__referring_unit_id": profile.referring_unit_id}
-        )
+        return in_municipality & Q(**{f"{prefix}pk__in": unit_participant_ids(
+            profile.referring_unit_id)})
     if profile.role == Role.PARTNER_STAFF:
         if profile.organisation_id is None:
             return nothing
-        return in_municipality & (
-            Q(**{f"{prefix}placements__partnership__in": partner_partnerships(profile)})
-            | Q(**{
-                f"{prefix}referrals__partnership__in": partner_partnerships(profile),
-                f"{prefix}referrals__consent_to_share": True,
-            })
-        )
+        return in_municipality & Q(**{f"{prefix}pk__in": partner_participant_ids(profile)})
     return nothing
+
+
+def unit_participant_ids(unit_id):
+    """The ids of the participants referred by the referring unit UNIT_ID (a subquery)."""
+    from samverka.participants.models import Referral
+
+    return Referral.objects.filter(referring_unit_id=unit_id).order_by().values("participant_id")
+
+
+def partner_participant_ids(profile):
+    """The ids of the participants PROFILE's organisation may see (a subquery): placed in one
+    of its partnerships, or referred to one with consent to share."""
+    from samverka.participants.models import Placement, Referral
+
+    partnerships = partner_partnerships(profile)
+    placed = Placement.objects.filter(partnership__in=partnerships)
+    referred = Referral.objects.filter(partnership__in=partnerships, consent_to_share=True)
+    return (placed.order_by().values("participant_id")
+            .union(referred.order_by().values("participant_id")))
 
 
 def partner_partnerships(profile):

@@ -155,6 +155,12 @@ class Referral(models.Model):
             models.Index(fields=["municipality", "partnership", "requested_on"]),
             models.Index(fields=["municipality", "referring_unit", "requested_on"]),
             models.Index(fields=["municipality", "status"]),
+            # The semi-joins of policy.participant_scope(), read from the index alone: a case
+            # worker's unit, and partner staff's partnerships with consent to share.
+            models.Index(fields=["referring_unit", "participant"], name="referral_unit_person"),
+            models.Index(fields=["partnership", "participant"],
+                         condition=models.Q(consent_to_share=True),
+                         name="referral_shared_person"),
         ]
 
     def __str__(self):
@@ -242,6 +248,9 @@ class Placement(models.Model):
             models.Index(fields=["participant", "partnership", "start"]),
             models.Index(fields=["partnership"], condition=models.Q(stat_repeated=True),
                          name="placement_repeated"),
+            # policy.participant_scope(): partner staff's partnerships, from the index alone.
+            models.Index(fields=["partnership", "participant"],
+                         name="placement_partnership_person"),
         ]
         constraints = [
             models.CheckConstraint(

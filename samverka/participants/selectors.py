@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -50,8 +50,9 @@ def log_view(user, purpose, participant, obj=None, detail=None) -> None:
 
 
 def visible_participants(user):
-    """Participants USER may see (not logged: for the callers below to narrow and log)."""
-    return Participant.objects.filter(policy.participant_scope(user)).distinct()
+    """Participants USER may see (not logged: for the callers below to narrow and log). The
+    scope is a semi-join, so each participant comes once without DISTINCT."""
+    return Participant.objects.filter(policy.participant_scope(user))
 
 
 def visible_referrals(user):
@@ -60,14 +61,14 @@ def visible_referrals(user):
         policy.related_scope(user, model="referral"),
         policy.referral_consent_scope(user),
     )
-    return referrals.distinct()
+    return referrals
 
 
 def visible_placements(user):
     return Placement.objects.filter(
         policy.participant_scope(user, "participant__"),
         policy.related_scope(user, model="placement"),
-    ).distinct()
+    )
 
 
 @dataclass
@@ -220,20 +221,24 @@ def _rows(user, participants) -> list[ListRow]:
 def list_participants(user, purpose, page: int = 1, partnership_id=None):
     """One page of the participants USER may see; logged once with the ids shown."""
     _require(user, policy.VIEW_PARTICIPANTS, purpose, action=Action.LIST)
-    participants = _ordered(user, visible_participants(user).filter(anonymised_at__isnull=True))
+    wanted = Participant.objects.filter(anonymised_at__isnull=True)
     if partnership_id:
-        participants = participants.filter(
-            Q(placements__partnership_id=partnership_id)
-            | Q(referrals__partnership_id=partnership_id)
-        ).distinct()
+        wanted = wanted.filter(pk__in=_in_partnership(partnership_id))
+    participants = wanted.filter(policy.participant_scope(user))
     total = participants.count()
-    start = (max(page, 1) - 1) * PAGE_SIZE
-    shown = list(participants[start:start + PAGE_SIZE])
+    shown = _page(user, participants, (max(page, 1) - 1) * PAGE_SIZE, unscoped=wanted)
     accesslog.write(user, Action.LIST, purpose, detail={
         "count": total, "page": page, "participant_ids": [p.pk for p in shown],
         "partnership_id": partnership_id,
     })
     return _rows(user, shown), total
+
+
+def _in_partnership(partnership_id):
+    """The ids of the participants placed in or referred to PARTNERSHIP_ID (a subquery)."""
+    placed = Placement.objects.filter(partnership_id=partnership_id).order_by()
+    referred = Referral.objects.filter(partnership_id=partnership_id).order_by()
+    return placed.values("participant_id").union(referred.values("participant_id"))
 
 
 def search_participants(user, purpose, term: str):
@@ -257,10 +262,10 @@ def search_participants(user, purpose, term: str):
         else:
             participants = participants.none()
     elif term:
-        participants = _ordered(user, _by_name(user, participants, term.split()))
+        participants = _by_name(user, participants, term.split())
     else:
         participants = participants.none()
-    shown = list(participants[:PAGE_SIZE])
+    shown = _page(user, participants, 0)
     accesslog.write(user, Action.SEARCH, purpose, detail={
         "matched_by": by, "count": len(shown), "participant_ids": [p.pk for p in shown],
     })
@@ -443,22 +448,37 @@ def as_seen_by(user, participants: list) -> list:
     return participants
 
 
-def _latest_own(unit_id, field):
-    return Subquery(
-        _own_referrals(unit_id).filter(participant_id=OuterRef("pk"))
-        .order_by("-requested_on", "-pk").values(field)[:1]
-    )
+def _latest_own(unit_id):
+    """The latest referral of the unit UNIT_ID for each of its participants, the one whose
+    recorded name as_seen_by() shows: those with no later referral of the unit (an anti-join,
+    one pass over the unit's referrals, not one look-up per participant)."""
+    later = _own_referrals(unit_id).filter(participant_id=OuterRef("participant_id")).filter(
+        Q(requested_on__gt=OuterRef("requested_on"))
+        | Q(requested_on=OuterRef("requested_on"), pk__gt=OuterRef("pk")))
+    return _own_referrals(unit_id).filter(~Exists(later))
 
 
-def _ordered(user, participants):
-    """PARTICIPANTS ordered by the names USER sees (their unit's, for a case worker)."""
+def _page(user, participants, start: int, size: int = PAGE_SIZE, unscoped=None) -> list:
+    """SIZE of PARTICIPANTS from START, ordered by the names USER sees: the register's, or
+    for a case worker their unit's latest referral's (read from that referral, so that the
+    ordering costs one pass over the unit's referrals, not a look-up per participant).
+
+    UNSCOPED: PARTICIPANTS' filters without USER's scope. A case worker's page may read it
+    instead, since the unit's referrals it is driven by are the scope (policy.participant_scope)
+    and re-checking the scope on every referral would double the cost; the page found is
+    checked against PARTICIPANTS all the same, so nothing outside the scope is ever shown."""
     unit_id = policy.own_unit_view(user)
     if unit_id is None:
-        return participants
-    return participants.annotate(
-        seen_last=_latest_own(unit_id, "recorded_last_name"),
-        seen_first=_latest_own(unit_id, "recorded_first_name"),
-    ).order_by("seen_last", "seen_first", "pk")
+        return list(participants[start:start + size])
+    among = participants if unscoped is None else unscoped.filter(
+        municipality_id=policy.profile_of(user).municipality_id)
+    ids = list(
+        _latest_own(unit_id).filter(participant__in=among.values("pk"))
+        .order_by("recorded_last_name", "recorded_first_name", "participant_id")
+        .values_list("participant_id", flat=True)[start:start + size]
+    )
+    found = participants.in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
 
 
 def _by_name(user, participants, words):

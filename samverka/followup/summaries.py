@@ -193,10 +193,10 @@ def _triggers(table: str) -> list[str]:
     for event, tables in (("INSERT", "NEW TABLE AS new_rows"),
                           ("UPDATE", "OLD TABLE AS old_rows NEW TABLE AS new_rows"),
                           ("DELETE", "OLD TABLE AS old_rows")):
-        name = f"{function}_{event.lower()}"
-        statements += [f"DROP TRIGGER IF EXISTS {name} ON {table}",
-                       f"CREATE TRIGGER {name} AFTER {event} ON {table} REFERENCING {tables} "
-                       f"FOR EACH STATEMENT EXECUTE FUNCTION {function}()"]
+        # CREATE OR REPLACE (PostgreSQL 14+) does not lock out readers as DROP TRIGGER would.
+        statements.append(f"CREATE OR REPLACE TRIGGER {function}_{event.lower()} AFTER {event} "
+                          f"ON {table} REFERENCING {tables} "
+                          f"FOR EACH STATEMENT EXECUTE FUNCTION {function}()")
     return statements
 
 
@@ -250,6 +250,8 @@ def _append_all(cursor, lo: dt.date, hi: dt.date) -> None:
     partnerships' cells, then their sums per municipality and for the country (cheaper than
     three cells per row and period)."""
     bounds = "SELECT %s::date AS lo, %s::date AS hi"
+    # Compiling (JIT) costs more than it saves here, and a year's groups need the memory.
+    cursor.execute("SET LOCAL jit = off")
     cursor.execute("SET LOCAL work_mem = '256MB'")
     for year in range(max(lo.year, _first_year(cursor)), hi.year + 1):
         first, last = max(lo, dt.date(year, 1, 1)), min(hi, dt.date(year, 12, 31))
@@ -285,8 +287,9 @@ def rebuild(horizon: dt.date | None = None) -> None:
         return
     horizon = horizon or default_horizon()
     with transaction.atomic(), connection.cursor() as cursor:
-        install()  # the triggers as this module defines them, enabled
         _lock_sources(cursor)
+        for table in TRIGGER_FUNCTIONS:  # on again, should a bulk load have stopped half-way
+            cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
         cursor.execute(f"TRUNCATE {ROWS}, {CELLS}")
         cursor.execute(f"DELETE FROM {STATE}")
         cursor.execute(f"INSERT INTO {STATE} (id, horizon, built) VALUES (1, %s, true)",
@@ -359,7 +362,7 @@ def suspended():
     tables = list(TRIGGER_FUNCTIONS)
     with connection.cursor() as cursor:
         # Not built until rebuilt: should the load stop half-way, the figures come from the
-        # rows until `samverka followup --rebuild-summaries`, which also turns the triggers on.
+        # rows until `samverka followup --rebuild-summaries`, which turns the triggers on again.
         cursor.execute(f"UPDATE {STATE} SET built = false")
         for table in tables:
             cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")

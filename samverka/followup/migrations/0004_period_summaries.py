@@ -3,12 +3,21 @@
 from django.db import migrations, models
 
 
+# Above this many placements the summaries are built by `samverka followup --rebuild-summaries`
+# when the operator chooses (it locks out writes while it runs); meanwhile the figures are
+# computed from the rows, as before.
+BUILD_IN_MIGRATION_LIMIT = 100_000
+
+
 def build_summaries(apps, schema_editor):
     """Install the triggers and build the summaries from the rows already there (PostgreSQL)."""
     from samverka.followup import summaries
 
     summaries.install()
-    summaries.rebuild()
+    if apps.get_model("participants", "Placement").objects.count() <= BUILD_IN_MIGRATION_LIMIT:
+        summaries.rebuild()
+    else:
+        print("\n  Bygg periodsammanställningarna: samverka followup --rebuild-summaries")
 
 
 class Migration(migrations.Migration):

@@ -288,13 +288,21 @@ def rebuild(horizon: dt.date | None = None) -> None:
     horizon = horizon or default_horizon()
     with transaction.atomic(), connection.cursor() as cursor:
         _lock_sources(cursor)
-        for table in TRIGGER_FUNCTIONS:  # on again, should a bulk load have stopped half-way
-            cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
+        _enable_triggers(cursor)
         cursor.execute(f"TRUNCATE {ROWS}, {CELLS}")
         cursor.execute(f"DELETE FROM {STATE}")
         cursor.execute(f"INSERT INTO {STATE} (id, horizon, built) VALUES (1, %s, true)",
                        [horizon])
         _append_all(cursor, dt.date(1, 1, 1), horizon)
+
+
+def _enable_triggers(cursor) -> None:
+    """Turn the triggers on again where a bulk load left them off (stopped half-way)."""
+    cursor.execute("SELECT DISTINCT c.relname FROM pg_trigger t JOIN pg_class c "
+                   "ON c.oid = t.tgrelid WHERE t.tgname LIKE 'followup_%%' "
+                   "AND t.tgenabled = 'D'")
+    for (table,) in cursor.fetchall():
+        cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
 
 
 def horizon() -> dt.date | None:

@@ -46,7 +46,9 @@ def _rows(period: Period, kind: str, scope: tuple[str, list]) -> tuple[dict, dic
 
 def _cells(period: Period, kind: str, scope: tuple[str, list], detail: bool) -> dict:
     """{pid: {(dimension, key): [n, started, ended, to work]}} of the partnerships."""
-    dims = "" if detail else f" AND dim IN ('{OUTCOME_DIM}', '{REFERRAL_DIM}')"
+    # The histograms stay in the database: their medians are computed there (_medians).
+    dims = (" AND dim NOT IN ('to_start', 'stay')" if detail
+            else f" AND dim IN ('{OUTCOME_DIM}', '{REFERRAL_DIM}')")
     sql = (f"SELECT partnership_id, dim, key, SUM(n)::bigint, SUM(started)::bigint, "
            "SUM(ended)::bigint, SUM(to_work)::bigint "
            f"FROM {CELLS} WHERE kind = %s AND start = %s AND partnership_id <> 0{dims}"
@@ -57,25 +59,35 @@ def _cells(period: Period, kind: str, scope: tuple[str, list], detail: bool) -> 
     return found
 
 
-def _overall_histograms(period: Period, kind: str, municipality_ids, partnership_ids,
-                        cells: dict) -> dict:
-    """{dimension: {days: count}} over the whole scope, from the municipality or country
-    level (or the partnerships' own cells when partnerships are named)."""
-    found: dict = {dim: {} for dim in HISTOGRAMS}
-    if partnership_ids is not None:
-        for by_key in cells.values():
-            for (dim, key), figures in by_key.items():
-                if dim in found:
-                    found[dim][key] = found[dim].get(key, 0) + figures[0]
-        return found
-    level = ("municipality_id = ANY(%s)" if municipality_ids is not None
-             else "municipality_id = 0")
-    sql = (f"SELECT dim, key, SUM(n)::bigint FROM {CELLS} WHERE kind = %s AND start = %s "
-           f"AND partnership_id = 0 AND {level} AND dim = ANY(%s) GROUP BY dim, key")
-    params = [kind, period.start, *([list(municipality_ids)] if municipality_ids is not None
-                                    else []), list(HISTOGRAMS)]
-    for dim, key, count in fetch(sql, params):
-        found[dim][key] = count
+def _medians(period: Period, kind: str, municipality_ids, partnership_ids) -> tuple:
+    """({pid: median}, {pid: median}) of the days to start and the lengths of stay, per
+    partnership and (key None) over the scope, from the histograms: the values at the two
+    middle positions are the smallest days whose running count passes them."""
+    scope = _scope(municipality_ids, partnership_ids)
+    if partnership_ids is not None:  # over all: the named partnerships' own cells summed
+        overall = "partnership_id <> 0" + scope[0]
+    elif municipality_ids is not None:
+        overall = "partnership_id = 0 AND municipality_id = ANY(%s)"
+    else:
+        overall = "partnership_id = 0 AND municipality_id = 0"
+    overall_params = (scope[1] if partnership_ids is not None
+                      else [list(municipality_ids)] if municipality_ids is not None else [])
+    levels = (f"SELECT partnership_id AS pid, dim, key::int AS days, SUM(n) AS n FROM {CELLS} "
+              f"WHERE kind = %s AND start = %s AND dim IN ('to_start', 'stay') "
+              f"AND partnership_id <> 0{scope[0]} GROUP BY partnership_id, dim, key "
+              "UNION ALL "
+              f"SELECT NULL, dim, key::int, SUM(n) FROM {CELLS} WHERE kind = %s AND start = %s "
+              f"AND dim IN ('to_start', 'stay') AND {overall} GROUP BY dim, key")
+    sql = ("SELECT pid, dim, MIN(days) FILTER (WHERE seen > (total - 1) / 2), "
+           "MIN(days) FILTER (WHERE seen > total / 2) FROM ("
+           "SELECT pid, dim, days, SUM(n) OVER (PARTITION BY pid, dim ORDER BY days) AS seen, "
+           "SUM(n) OVER (PARTITION BY pid, dim) AS total "
+           f"FROM ({levels}) h WHERE n <> 0) w GROUP BY pid, dim")
+    found: tuple[dict, dict] = ({}, {})
+    params = [kind, period.start, *scope[1], kind, period.start, *overall_params]
+    for pid, dim, lower, upper in fetch(sql, params):
+        target = found[HISTOGRAMS.index(dim)]
+        target[pid] = (Decimal(lower + upper) / 2).quantize(Decimal("0.1"), ROUND_HALF_UP)
     return found
 
 
@@ -117,20 +129,8 @@ def figures(period: Period, kind: str, municipality_ids, partnership_ids, detail
             by_key, detail)
     referrals = {pid: _referral_figures(by_key) for pid, by_key in cells.items()
                  if any(dim == REFERRAL_DIM for dim, _key in by_key)}
-    routes, medians = {}, ({}, {})
-    if detail:
-        for pid, by_key in cells.items():
-            for (dim, key), counts in by_key.items():
-                if dim == "route":
-                    routes[(pid, int(key))] = counts
-            for target, dim in zip(medians, HISTOGRAMS, strict=True):
-                found = histogram_median({key: counts[0] for (d, key), counts in by_key.items()
-                                          if d == dim})
-                if found is not None:
-                    target[pid] = found
-        overall = _overall_histograms(period, kind, municipality_ids, partnership_ids, cells)
-        for target, dim in zip(medians, HISTOGRAMS, strict=True):
-            found = histogram_median(overall[dim])
-            if found is not None:
-                target[None] = found
+    routes = {(pid, int(key)): counts for pid, by_key in cells.items()
+              for (dim, key), counts in by_key.items() if dim == "route"} if detail else {}
+    medians = (_medians(period, kind, municipality_ids, partnership_ids) if detail
+               else ({}, {}))
     return totals, routes, referrals, medians

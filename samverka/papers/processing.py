@@ -227,6 +227,14 @@ FIELDS = {
                       "topic_next_steps topic_development version"}),
     "followup.DashboardSnapshot": (None, {NOT_PERSONAL: "id municipality period_start "
                                                         "period_end computed_at seconds data"}),
+    # Counts per partnership and period, no link to a person (as the dashboard's figures).
+    "followup.SummaryRow": (None, {NOT_PERSONAL: "id partnership_id municipality_id individual "
+                                                 "kind start occupied placements started ended "
+                                                 "at_start at_end to_work individual_cost "
+                                                 "to_start_n to_start_sum stay_n stay_sum"}),
+    "followup.SummaryCell": (None, {NOT_PERSONAL: "id partnership_id municipality_id kind start "
+                                                  "dim key n started ended to_work"}),
+    "followup.SummaryState": (None, {NOT_PERSONAL: "id horizon built"}),
     "impact.Instrument": (None, {NOT_PERSONAL: "id municipality name description"}),
     "impact.InstrumentVersion": (None, {NOT_PERSONAL: "id instrument number status valid_from "
                                                       "change_note"}),

@@ -200,3 +200,16 @@ def test_concurrent_edits_from_several_connections_keep_the_summaries_exact():
     _check(items)
     summaries.compact()
     _check(items)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_bulk_load_runs_without_the_triggers_and_rebuilds_after():
+    items = _world(8, placements=10)
+    summaries.rebuild()
+    with summaries.suspended():
+        assert summaries.horizon() is None  # meanwhile the figures come from the rows
+        _random_placement(random.Random(1), items[0], helpers.participant(items[0].municipality))
+    assert summaries.horizon() is not None
+    _check(items)
+    helpers.placement(items[1], D.date(2024, 3, 1))  # the triggers are on again
+    _check(items)

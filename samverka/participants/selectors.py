@@ -221,12 +221,11 @@ def _rows(user, participants) -> list[ListRow]:
 def list_participants(user, purpose, page: int = 1, partnership_id=None):
     """One page of the participants USER may see; logged once with the ids shown."""
     _require(user, policy.VIEW_PARTICIPANTS, purpose, action=Action.LIST)
-    wanted = Participant.objects.filter(anonymised_at__isnull=True)
+    participants = visible_participants(user).filter(anonymised_at__isnull=True)
     if partnership_id:
-        wanted = wanted.filter(pk__in=_in_partnership(partnership_id))
-    participants = wanted.filter(policy.participant_scope(user))
+        participants = participants.filter(pk__in=_in_partnership(partnership_id))
     total = participants.count()
-    shown = _page(user, participants, (max(page, 1) - 1) * PAGE_SIZE, unscoped=wanted)
+    shown = _page(user, participants, (max(page, 1) - 1) * PAGE_SIZE)
     accesslog.write(user, Action.LIST, purpose, detail={
         "count": total, "page": page, "participant_ids": [p.pk for p in shown],
         "partnership_id": partnership_id,
@@ -458,27 +457,20 @@ def _latest_own(unit_id):
     return _own_referrals(unit_id).filter(~Exists(later))
 
 
-def _page(user, participants, start: int, size: int = PAGE_SIZE, unscoped=None) -> list:
+def _page(user, participants, start: int, size: int = PAGE_SIZE) -> list:
     """SIZE of PARTICIPANTS from START, ordered by the names USER sees: the register's, or
     for a case worker their unit's latest referral's (read from that referral, so that the
-    ordering costs one pass over the unit's referrals, not a look-up per participant).
-
-    UNSCOPED: PARTICIPANTS' filters without USER's scope. A case worker's page may read it
-    instead, since the unit's referrals it is driven by are the scope (policy.participant_scope)
-    and re-checking the scope on every referral would double the cost; the page found is
-    checked against PARTICIPANTS all the same, so nothing outside the scope is ever shown."""
+    ordering costs one pass over the unit's referrals, not a look-up per participant)."""
     unit_id = policy.own_unit_view(user)
     if unit_id is None:
         return list(participants[start:start + size])
-    among = participants if unscoped is None else unscoped.filter(
-        municipality_id=policy.profile_of(user).municipality_id)
     ids = list(
-        _latest_own(unit_id).filter(participant__in=among.values("pk"))
+        _latest_own(unit_id).filter(participant__in=participants.values("pk"))
         .order_by("recorded_last_name", "recorded_first_name", "participant_id")
         .values_list("participant_id", flat=True)[start:start + size]
     )
-    found = participants.in_bulk(ids)
-    return [found[pk] for pk in ids if pk in found]
+    found = Participant.objects.in_bulk(ids)
+    return [found[pk] for pk in ids]
 
 
 def _by_name(user, participants, words):

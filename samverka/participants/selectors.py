@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -221,11 +221,12 @@ def _rows(user, participants) -> list[ListRow]:
 def list_participants(user, purpose, page: int = 1, partnership_id=None):
     """One page of the participants USER may see; logged once with the ids shown."""
     _require(user, policy.VIEW_PARTICIPANTS, purpose, action=Action.LIST)
-    participants = visible_participants(user).filter(anonymised_at__isnull=True)
+    participants = _ordered(user, visible_participants(user).filter(anonymised_at__isnull=True))
     if partnership_id:
         participants = participants.filter(pk__in=_in_partnership(partnership_id))
     total = participants.count()
-    shown = _page(user, participants, (max(page, 1) - 1) * PAGE_SIZE)
+    start = (max(page, 1) - 1) * PAGE_SIZE
+    shown = list(participants[start:start + PAGE_SIZE])
     accesslog.write(user, Action.LIST, purpose, detail={
         "count": total, "page": page, "participant_ids": [p.pk for p in shown],
         "partnership_id": partnership_id,
@@ -261,10 +262,10 @@ def search_participants(user, purpose, term: str):
         else:
             participants = participants.none()
     elif term:
-        participants = _by_name(user, participants, term.split())
+        participants = _ordered(user, _by_name(user, participants, term.split()))
     else:
         participants = participants.none()
-    shown = _page(user, participants, 0)
+    shown = list(participants[:PAGE_SIZE])
     accesslog.write(user, Action.SEARCH, purpose, detail={
         "matched_by": by, "count": len(shown), "participant_ids": [p.pk for p in shown],
     })
@@ -447,30 +448,22 @@ def as_seen_by(user, participants: list) -> list:
     return participants
 
 
-def _latest_own(unit_id):
-    """The latest referral of the unit UNIT_ID for each of its participants, the one whose
-    recorded name as_seen_by() shows: those with no later referral of the unit (an anti-join,
-    one pass over the unit's referrals, not one look-up per participant)."""
-    later = _own_referrals(unit_id).filter(participant_id=OuterRef("participant_id")).filter(
-        Q(requested_on__gt=OuterRef("requested_on"))
-        | Q(requested_on=OuterRef("requested_on"), pk__gt=OuterRef("pk")))
-    return _own_referrals(unit_id).filter(~Exists(later))
+def _latest_own(unit_id, field):
+    return Subquery(
+        _own_referrals(unit_id).filter(participant_id=OuterRef("pk"))
+        .order_by("-requested_on", "-pk").values(field)[:1]
+    )
 
 
-def _page(user, participants, start: int, size: int = PAGE_SIZE) -> list:
-    """SIZE of PARTICIPANTS from START, ordered by the names USER sees: the register's, or
-    for a case worker their unit's latest referral's (read from that referral, so that the
-    ordering costs one pass over the unit's referrals, not a look-up per participant)."""
+def _ordered(user, participants):
+    """PARTICIPANTS ordered by the names USER sees (their unit's, for a case worker)."""
     unit_id = policy.own_unit_view(user)
     if unit_id is None:
-        return list(participants[start:start + size])
-    ids = list(
-        _latest_own(unit_id).filter(participant__in=participants.values("pk"))
-        .order_by("recorded_last_name", "recorded_first_name", "participant_id")
-        .values_list("participant_id", flat=True)[start:start + size]
-    )
-    found = Participant.objects.in_bulk(ids)
-    return [found[pk] for pk in ids]
+        return participants
+    return participants.annotate(
+        seen_last=_latest_own(unit_id, "recorded_last_name"),
+        seen_first=_latest_own(unit_id, "recorded_first_name"),
+    ).order_by("seen_last", "seen_first", "pk")
 
 
 def _by_name(user, participants, words):

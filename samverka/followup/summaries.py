@@ -361,25 +361,31 @@ def maintain() -> bool:
     return extended
 
 
+def _switch_triggers(action: str) -> None:
+    """ENABLE or DISABLE the summaries' triggers. ALTER TABLE refuses while deferred constraint
+    checks are pending in the transaction: they are run first."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        for table in TRIGGER_FUNCTIONS:
+            cursor.execute(f"ALTER TABLE {table} {action} TRIGGER USER")
+
+
 @contextmanager
 def suspended():
     """A bulk load: the triggers are off inside, and the summaries rebuilt afterwards."""
     if not is_postgres():
         yield
         return
-    tables = list(TRIGGER_FUNCTIONS)
     with connection.cursor() as cursor:
         # Not built until rebuilt: should the load stop half-way, the figures come from the
         # rows until `samverka followup --rebuild-summaries`, which turns the triggers on again.
         cursor.execute(f"UPDATE {STATE} SET built = false")
-        for table in tables:
-            cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
+    _switch_triggers("DISABLE")
     try:
         yield
     finally:
-        with connection.cursor() as cursor:
-            for table in tables:
-                cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
+        _switch_triggers("ENABLE")
         rebuild()
 
 

@@ -91,23 +91,6 @@ def _medians(period: Period, kind: str, municipality_ids, partnership_ids) -> tu
     return found
 
 
-def histogram_median(counts: dict) -> Decimal | None:
-    """The median of the values KEY (days, as text) counted COUNT times: the mean of the two
-    middle values for an even total, one decimal (as occupancy.median)."""
-    pairs = sorted((int(key), count) for key, count in counts.items() if count)
-    total = sum(count for _key, count in pairs)
-    if not total:
-        return None
-    wanted = [(total - 1) // 2, total // 2]  # the middle positions, 0-based
-    values, seen = [], 0
-    for value, count in pairs:
-        while wanted and wanted[0] < seen + count:
-            values.append(value)
-            wanted.pop(0)
-        seen += count
-    return (Decimal(sum(values)) / 2).quantize(Decimal("0.1"), ROUND_HALF_UP)
-
-
 def _referral_figures(by_key: dict) -> tuple:
     counts = {key: figures[0] for (dim, key), figures in by_key.items() if dim == REFERRAL_DIM}
     return tuple(sum(counts.values()) if keys is None else sum(counts.get(k, 0) for k in keys)

@@ -105,36 +105,38 @@ class SummaryRow(models.Model):
     to_start_sum = models.BigIntegerField()
     stay_n = models.BigIntegerField()
     stay_sum = models.BigIntegerField()
+    # Occupied days in the period's first, second … twelfth month (0 after its end).
+    month_1 = models.BigIntegerField(default=0)
+    month_2 = models.BigIntegerField(default=0)
+    month_3 = models.BigIntegerField(default=0)
+    month_4 = models.BigIntegerField(default=0)
+    month_5 = models.BigIntegerField(default=0)
+    month_6 = models.BigIntegerField(default=0)
+    month_7 = models.BigIntegerField(default=0)
+    month_8 = models.BigIntegerField(default=0)
+    month_9 = models.BigIntegerField(default=0)
+    month_10 = models.BigIntegerField(default=0)
+    month_11 = models.BigIntegerField(default=0)
+    month_12 = models.BigIntegerField(default=0)
+    # The splits, exits and referrals: {"dimension:key": [n, started, ended, to work]}; the day
+    # histograms: {"stay:34": n, "to_start:12": n} (followup/summary_sql.py); None when none.
+    cells = models.JSONField(null=True)
+    histograms = models.JSONField(null=True)
+    # A whole row (rebuilt or compacted, not appended by a trigger) holds the medians of its
+    # histograms, so that reading it does not need them.
+    to_start_median = models.DecimalField(max_digits=9, decimal_places=1, null=True)
+    stay_median = models.DecimalField(max_digits=9, decimal_places=1, null=True)
+    whole = models.BooleanField(default=False)
 
     class Meta:
         indexes = [models.Index(fields=["kind", "start", "municipality_id", "partnership_id"],
-                                name="followup_summaryrow_period")]
+                                name="followup_summaryrow_period"),
+                   # The rows appended by the triggers, which compaction folds.
+                   models.Index(fields=["kind", "start"], condition=models.Q(whole=False),
+                                name="followup_summaryrow_appended")]
 
     def __str__(self):
         return f"{self.kind} {self.start} {self.partnership_id}"
-
-
-class SummaryCell(models.Model):
-    """One appended change of a split, exit, referral or histogram cell: per partnership, per
-    municipality (partnership 0) and for the country (both 0)."""
-
-    partnership_id = models.BigIntegerField()
-    municipality_id = models.BigIntegerField()
-    kind = models.CharField(max_length=7)
-    start = models.DateField()
-    dim = models.CharField(max_length=8)
-    key = models.CharField(max_length=40)
-    n = models.BigIntegerField()
-    started = models.BigIntegerField()
-    ended = models.BigIntegerField()
-    to_work = models.BigIntegerField()
-
-    class Meta:
-        indexes = [models.Index(fields=["kind", "start", "municipality_id", "partnership_id"],
-                                name="followup_summarycell_period")]
-
-    def __str__(self):
-        return f"{self.kind} {self.start} {self.dim} {self.key}"
 
 
 class SummaryState(models.Model):

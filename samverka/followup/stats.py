@@ -23,7 +23,7 @@ from samverka.partnerships.models import AgreementVersion, Partnership, Referrin
 from . import occupancy, summaries, summary_read
 from .periods import Period
 from .sql import date_param, days_between, fetch, greatest, is_postgres, least
-from .summaries import AGE_BANDS
+from .summary_sql import AGE_BANDS
 
 OUTCOMES = [value for value, _label in Outcome.choices]
 OUTCOME_LABELS = dict(Outcome.choices)
@@ -427,13 +427,14 @@ def _figures(period: Period, municipality_ids, partnership_ids, detail: bool) ->
 
 def _summary_totals(row: dict, months: list[int], cells: dict, detail: bool) -> list[int]:
     """A summary row and its cells in the order of a row of the raw pass (_pass)."""
+    outcomes = cells.get("outcome", {})
     values = [row["occupied"], *months, row["started"], row["ended"], row["at_start"],
-              row["at_end"], *(cells.get(("outcome", key), [0])[0] for key in OUTCOMES),
+              row["at_end"], *(outcomes.get(key, [0])[0] for key in OUTCOMES),
               row["individual_cost"], row["placements"], row["to_work"]]
     if detail:
         for dimension, key in SPLIT_GROUPS:
-            values += cells.get(("age" if dimension == "age_band" else dimension, key),
-                                [0, 0, 0, 0])
+            values += cells.get("age" if dimension == "age_band" else dimension, {}).get(
+                key, [0, 0, 0, 0])
         values += [row["to_start_n"], row["to_start_sum"], row["stay_n"], row["stay_sum"]]
     return values
 

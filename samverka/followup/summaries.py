@@ -2,14 +2,16 @@
 standard period (year, half-year, quarter, month), exact, so that a page reads a few thousand
 summary rows instead of the period's raw placements.
 
-Two ledgers (followup/models.py): `SummaryRow` holds per (partnership, individual agreement or
-not, period) the additive figures of the placements that overlap the period (occupied days,
-placements, started, ended, active on the first and the last day, to work or studies, the
-individual agreements' cost, count and sum of the days from referral to start and of the
-lengths of stay); `SummaryCell` holds the splits (gender, age band, route), the exits by
-outcome, the referrals by status and integer-day histograms (days to start, length of stay)
-per partnership, and summed per municipality (partnership 0) and for the country
-(municipality 0), so that a portfolio total and its medians read a few hundred rows.
+One ledger (followup/models.py, `SummaryRow`), its SQL in followup/summary_sql.py: per
+(partnership, individual agreement or not, period) the additive figures of the placements that
+overlap the period (occupied days, in all and in each of its months, placements, started,
+ended, active on the first and the last day, to work or studies, the individual agreements'
+cost, count and sum of the days from referral to start and of the lengths of stay); in one JSON
+object its cells (the splits by gender, age band and route, the exits by outcome, the referrals
+by status) and in another its integer-day histograms (days to start, length of stay). The cells
+and histograms are also summed per municipality (partnership 0) and for the country
+(municipality 0). A whole row (rebuilt or compacted) also holds its medians, so that a portfolio
+reads one row per partnership and no histogram unless a key changed since the last compaction.
 
 Statement-level triggers on the placements and the referrals append each statement's change as
 signed rows (the new rows' contributions minus the old rows'), so `QuerySet.update()`, raw
@@ -31,124 +33,10 @@ from django.utils import timezone
 
 from .periods import Period, kind
 from .sql import is_postgres
+from .summary_sql import INSERTS, PLACEMENTS, REFERRALS, ROWS, STATE, fold, rebuild_insert, roll_up
 
-PLACEMENTS, REFERRALS = "participants_placement", "participants_referral"
-ROWS, CELLS, STATE = "followup_summaryrow", "followup_summarycell", "followup_summarystate"
 TRIGGER_FUNCTIONS = {PLACEMENTS: "followup_placement_summary",
                      REFERRALS: "followup_referral_summary"}
-AGE_BANDS = [("-24", 0, 24), ("25-34", 25, 34), ("35-44", 35, 44), ("45-54", 45, 54),
-             ("55-", 55, 200)]
-
-_STARTED = "p.start >= k.start"
-_ENDED = 'p."end" <= k."end"'
-_TO_WORK = f"{_ENDED} AND p.outcome IN ('work', 'studies')"
-
-
-def _flag(condition: str) -> str:
-    return f"CASE WHEN {condition} THEN 1 ELSE 0 END"
-
-
-# SummaryRow's figures: each the contribution of one placement p to one period k overlapping it.
-ROW_FIGURES = {
-    "occupied": 'LEAST(COALESCE(p."end", k."end"), k."end") - GREATEST(p.start, k.start) + 1',
-    "placements": "1",
-    "started": _flag(_STARTED),
-    "ended": _flag(_ENDED),
-    "at_start": _flag("p.start <= k.start"),
-    "at_end": _flag('p."end" IS NULL OR p."end" >= k."end"'),
-    "to_work": _flag(_TO_WORK),
-    "individual_cost": "COALESCE(p.individual_cost, 0)",
-    "to_start_n": _flag(f"{_STARTED} AND p.stat_referred_on IS NOT NULL"),
-    "to_start_sum": f"CASE WHEN {_STARTED} THEN COALESCE(p.start - p.stat_referred_on, 0) "
-                    "ELSE 0 END",
-    "stay_n": _flag(_ENDED),
-    "stay_sum": f'CASE WHEN {_ENDED} THEN p."end" - p.start + 1 ELSE 0 END',
-}
-CELL_FIGURES = ["n", "started", "ended", "to_work"]
-
-
-def _age_band() -> str:
-    """SQL: the age band in the calendar year of the period's end (as the raw statistics)."""
-    age = 'EXTRACT(YEAR FROM k."end")::int - p.stat_birth_year'
-    cases = " ".join(f"WHEN {age} BETWEEN {low} AND {high} THEN '{band}'"
-                     for band, low, high in AGE_BANDS)
-    return f"CASE WHEN p.stat_birth_year IS NULL THEN 'unknown' {cases} ELSE 'unknown' END"
-
-
-def _cells() -> str:
-    """SQL VALUES: (dimension, key, n, started, ended, to work) of an IOP placement in k; a
-    NULL key is no cell."""
-    flows = f"1, {_flag(_STARTED)}, {_flag(_ENDED)}, {_flag(_TO_WORK)}"
-    return ("(VALUES "
-            f"('gender', p.stat_gender::text, {flows}), "
-            f"('age', {_age_band()}, {flows}), "
-            f"('route', COALESCE(p.stat_route, 0)::text, {flows}), "
-            f"('outcome', CASE WHEN {_ENDED} THEN p.outcome END, 1, 0, 0, 0), "
-            f"('to_start', CASE WHEN {_STARTED} AND p.stat_referred_on IS NOT NULL "
-            "THEN (p.start - p.stat_referred_on)::text END, 1, 0, 0, 0), "
-            f"('stay', CASE WHEN {_ENDED} THEN (p.\"end\" - p.start + 1)::text END, 1, 0, 0, 0)"
-            ") c(dim, key, n, started, ended, to_work)")
-
-
-# Each cell is kept per partnership, per municipality (partnership 0) and for the country.
-_LEVELS = ("(VALUES ({a}.partnership_id, {a}.municipality_id), (0, {a}.municipality_id), "
-           "(0, 0)) lv(pid, mid)")
-# Only the partnership's own cell: a rebuild sums the other levels afterwards (_roll_up).
-_OWN_LEVEL = "(VALUES ({a}.partnership_id, {a}.municipality_id)) lv(pid, mid)"
-
-
-def _periods(first: str, last: str) -> str:
-    return f"followup_periods({first}, {last}) k"
-
-
-def _nonzero(sums: list[str]) -> str:
-    return " OR ".join(f"{sql} <> 0" for sql in sums)
-
-
-# The placement meets the bounds (decided before its periods are generated).
-_MEETS = 'p.start <= b.hi AND (p."end" IS NULL OR p."end" >= b.lo)'
-
-
-def placement_inserts(source: str, bounds: str, levels: str = _LEVELS) -> list[str]:
-    """INSERTs appending the contributions of the placements in SOURCE (a relation with the
-    placement's columns and SIGN, +1 or -1) to the periods between the BOUNDS relation's LO
-    and HI (inclusive; none when BOUNDS is empty), their cells at LEVELS."""
-    overlap = _periods('GREATEST(p.start, b.lo)', 'LEAST(COALESCE(p."end", b.hi), b.hi)')
-    sums = [f"SUM(p.sign * ({sql}))" for sql in ROW_FIGURES.values()]
-    rows = (f"INSERT INTO {ROWS} (partnership_id, municipality_id, individual, kind, start, "
-            f"{', '.join(ROW_FIGURES)}) "
-            "SELECT p.partnership_id, p.municipality_id, p.is_individual_agreement, k.kind, "
-            f"k.start, {', '.join(sums)} FROM ({source}) p CROSS JOIN ({bounds}) b "
-            f"CROSS JOIN LATERAL {overlap} WHERE {_MEETS} "
-            "GROUP BY p.partnership_id, p.municipality_id, p.is_individual_agreement, k.kind, "
-            f"k.start HAVING {_nonzero(sums)}")
-    cell_sums = [f"SUM(p.sign * c.{name})" for name in CELL_FIGURES]
-    cells = (f"INSERT INTO {CELLS} (partnership_id, municipality_id, kind, start, dim, key, "
-             f"{', '.join(CELL_FIGURES)}) "
-             f"SELECT lv.pid, lv.mid, k.kind, k.start, c.dim, c.key, {', '.join(cell_sums)} "
-             f"FROM ({source}) p CROSS JOIN ({bounds}) b CROSS JOIN LATERAL {overlap} "
-             f"CROSS JOIN LATERAL {_cells()} CROSS JOIN LATERAL {levels.format(a='p')} "
-             f"WHERE NOT p.is_individual_agreement AND c.key IS NOT NULL AND {_MEETS} "
-             "GROUP BY lv.pid, lv.mid, k.kind, k.start, c.dim, c.key "
-             f"HAVING {_nonzero(cell_sums)}")
-    return [rows, cells]
-
-
-def referral_inserts(source: str, bounds: str, levels: str = _LEVELS) -> list[str]:
-    """As placement_inserts for the referrals in SOURCE: their count by status in every
-    period containing the day they were made."""
-    return [
-        f"INSERT INTO {CELLS} (partnership_id, municipality_id, kind, start, dim, key, "
-        f"{', '.join(CELL_FIGURES)}) "
-        "SELECT lv.pid, lv.mid, k.kind, k.start, 'referral', p.status, SUM(p.sign), 0, 0, 0 "
-        f"FROM ({source}) p CROSS JOIN ({bounds}) b "
-        f"CROSS JOIN LATERAL {_periods('p.requested_on', 'p.requested_on')} "
-        f"CROSS JOIN LATERAL {levels.format(a='p')} "
-        "WHERE p.requested_on BETWEEN b.lo AND b.hi "
-        "GROUP BY lv.pid, lv.mid, k.kind, k.start, p.status HAVING SUM(p.sign) <> 0"]
-
-
-INSERTS = {PLACEMENTS: placement_inserts, REFERRALS: referral_inserts}
 # The columns the summaries read: an UPDATE that changes none of them changes no figure.
 COUNTED = {
     PLACEMENTS: ["partnership_id", "municipality_id", "is_individual_agreement", "start", "end",
@@ -175,7 +63,7 @@ def _changed(table: str) -> str:
 
 def _trigger_function(table: str) -> str:
     def body(source: str) -> str:
-        return ";\n".join(INSERTS[table](source, _TRIGGER_BOUNDS))
+        return INSERTS[table](source, _TRIGGER_BOUNDS)
 
     changed = _changed(table)
     return (f"CREATE OR REPLACE FUNCTION {TRIGGER_FUNCTIONS[table]}() RETURNS trigger "
@@ -245,20 +133,17 @@ def _lock_sources(cursor) -> None:
 
 
 def _append_all(cursor, lo: dt.date, hi: dt.date) -> None:
-    """Append every placement's and referral's contribution to the periods in LO..HI, a year
+    """Write every placement's and referral's contribution to the periods in LO..HI, a year
     at a time (a year's groups fit in memory; all years at once spill to disk): first the
-    partnerships' cells, then their sums per municipality and for the country (cheaper than
-    three cells per row and period)."""
-    bounds = "SELECT %s::date AS lo, %s::date AS hi"
+    partnerships' whole rows, then their cells summed per municipality and for the country
+    (cheaper than three levels per placement and period)."""
     # Compiling (JIT) costs more than it saves here, and a year's groups need the memory.
     cursor.execute("SET LOCAL jit = off")
     cursor.execute("SET LOCAL work_mem = '256MB'")
     for year in range(max(lo.year, _first_year(cursor)), hi.year + 1):
         first, last = max(lo, dt.date(year, 1, 1)), min(hi, dt.date(year, 12, 31))
-        for table, inserts in INSERTS.items():
-            for sql in inserts(_signed(table, 1), bounds, _OWN_LEVEL):
-                cursor.execute(sql, [first, last])
-        cursor.execute(_roll_up(), [first, last])
+        cursor.execute(rebuild_insert(), [first, last])
+        cursor.execute(roll_up(), [first, last, first, last])
 
 
 def _first_year(cursor) -> int:
@@ -269,18 +154,6 @@ def _first_year(cursor) -> int:
     return found.year if found else timezone.localdate().year
 
 
-def _roll_up() -> str:
-    """SQL: the partnerships' cells of the periods in %s..%s summed per municipality and for
-    the country."""
-    sums = [f"SUM(c.{name})" for name in CELL_FIGURES]
-    return (f"INSERT INTO {CELLS} (partnership_id, municipality_id, kind, start, dim, key, "
-            f"{', '.join(CELL_FIGURES)}) "
-            f"SELECT 0, lv.mid, c.kind, c.start, c.dim, c.key, {', '.join(sums)} "
-            f"FROM {CELLS} c CROSS JOIN LATERAL (VALUES (c.municipality_id), (0)) lv(mid) "
-            "WHERE c.partnership_id <> 0 AND c.start BETWEEN %s AND %s "
-            f"GROUP BY lv.mid, c.kind, c.start, c.dim, c.key HAVING {_nonzero(sums)}")
-
-
 def rebuild(horizon: dt.date | None = None) -> None:
     """Recompute the summaries from the raw rows (after a bulk load, or to repair)."""
     if not is_postgres():
@@ -289,7 +162,8 @@ def rebuild(horizon: dt.date | None = None) -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         _lock_sources(cursor)
         _enable_triggers(cursor)
-        cursor.execute(f"TRUNCATE {ROWS}, {CELLS}")
+        # DELETE, not TRUNCATE: readers go on reading the old summaries until the commit.
+        cursor.execute(f"DELETE FROM {ROWS}")
         cursor.execute(f"DELETE FROM {STATE}")
         cursor.execute(f"INSERT INTO {STATE} (id, horizon, built) VALUES (1, %s, true)",
                        [horizon])
@@ -330,28 +204,15 @@ def extend(new_horizon: dt.date | None = None) -> bool:
     return True
 
 
-_ROW_KEY = "partnership_id, municipality_id, individual, kind, start"
-_CELL_KEY = "partnership_id, municipality_id, kind, start, dim, key"
-
-
-def _compact_sql(table: str, key: str, figures: list[str]) -> str:
-    sums = [f"SUM({name})" for name in figures]
-    return (f"WITH gone AS (DELETE FROM {table} WHERE ({key}) IN (SELECT {key} FROM {table} "
-            f"GROUP BY {key} HAVING COUNT(*) > 1) RETURNING *) "
-            f"INSERT INTO {table} ({key}, {', '.join(figures)}) "
-            f"SELECT {key}, {', '.join(sums)} FROM gone GROUP BY {key} "
-            f"HAVING {_nonzero(sums)}")
-
-
 def compact() -> None:
-    """Fold the appended rows into one row per key (one compaction at a time; writers and
-    readers go on meanwhile: rows appended after it started stay as they are)."""
+    """Fold the appended rows into one whole row per key, with its medians (one compaction at
+    a time; writers and readers go on meanwhile: rows appended after it started stay as they
+    are). Its cost follows the rows appended since the last one."""
     if not is_postgres():
         return
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(hashtext('followup_summaries'))")
-        cursor.execute(_compact_sql(ROWS, _ROW_KEY, list(ROW_FIGURES)))
-        cursor.execute(_compact_sql(CELLS, _CELL_KEY, CELL_FIGURES))
+        cursor.execute(fold("true"))
 
 
 def maintain() -> bool:

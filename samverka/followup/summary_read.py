@@ -1,18 +1,21 @@
 """Reading the period summaries (followup/summaries.py) into the shapes the raw pass returns, so
 that `portfolio_stats` builds the same figures from either source.
 
-Three grouped queries for a standard period: the partnerships' rows (the period's and its
-months' occupied days), their cells (exits, referrals, and with DETAIL the splits and the
-histograms), and the scope's summed histograms for the medians over all.
+One query reads the period's row of every partnership in scope (its figures, its months'
+occupied days, its cells and its medians); a second the summed rows per municipality or for
+the country, for the medians over all. The rows of a key are summed here: between two
+compactions a key may have several. A key's histograms are read only when its stored medians
+do not cover them all (several rows with histograms, or one appended by a trigger).
 """
 
+import json
 from decimal import ROUND_HALF_UP, Decimal
 
 from .periods import Period
 from .sql import fetch
-from .summaries import CELLS, ROW_FIGURES, ROWS
+from .summary_sql import HISTOGRAMS, MEDIANS, ROW_FIGURES, ROWS
 
-OUTCOME_DIM, REFERRAL_DIM, HISTOGRAMS = "outcome", "referral", ("to_start", "stay")
+OUTCOME_DIM, REFERRAL_DIM = "outcome", "referral"
 # The referrals' figures: all, accepted, declined, waiting (requested or waiting), withdrawn.
 REFERRAL_FIGURES = [None, ("accepted",), ("declined",), ("requested", "waiting"), ("withdrawn",)]
 
@@ -28,92 +31,155 @@ def _scope(municipality_ids, partnership_ids) -> tuple[str, list]:
     return "".join(f" AND {part}" for part in parts), params
 
 
-def _rows(period: Period, kind: str, scope: tuple[str, list]) -> tuple[dict, dict]:
-    """({(pid, individual): figures of the period}, {(pid, individual, month start): occupied})."""
-    sums = ", ".join(f"SUM({name})::bigint" for name in ROW_FIGURES)
-    sql = (f"SELECT partnership_id, individual, kind, start, {sums} FROM {ROWS} "
-           "WHERE ((kind = %s AND start = %s) OR (kind = 'month' AND start BETWEEN %s AND %s))"
-           f"{scope[0]} GROUP BY partnership_id, individual, kind, start")
-    main, months = {}, {}
-    for pid, individual, found_kind, start, *figures in fetch(
-            sql, [kind, period.start, period.start, period.end, *scope[1]]):
-        if found_kind == "month":
-            months[(pid, individual, start)] = figures[0]
-        if found_kind == kind and start == period.start and figures[1]:
-            main[(pid, individual)] = dict(zip(ROW_FIGURES, figures, strict=True))
-    return main, months
+def _add(target: dict, cells: dict) -> None:
+    """Add CELLS ({"dimension:key": [n, started, ended, to work]}) to TARGET."""
+    for name, figures in cells.items():
+        found = target.get(name)
+        if found is None:
+            target[name] = list(figures)
+        else:
+            for index, value in enumerate(figures):
+                found[index] += value
 
 
-def _cells(period: Period, kind: str, scope: tuple[str, list], detail: bool) -> dict:
-    """{pid: {(dimension, key): [n, started, ended, to work]}} of the partnerships."""
-    # The histograms stay in the database: their medians are computed there (_medians).
-    dims = (" AND dim NOT IN ('to_start', 'stay')" if detail
-            else f" AND dim IN ('{OUTCOME_DIM}', '{REFERRAL_DIM}')")
-    sql = (f"SELECT partnership_id, dim, key, SUM(n)::bigint, SUM(started)::bigint, "
-           "SUM(ended)::bigint, SUM(to_work)::bigint "
-           f"FROM {CELLS} WHERE kind = %s AND start = %s AND partnership_id <> 0{dims}"
-           f"{scope[0]} GROUP BY partnership_id, dim, key HAVING SUM(n) <> 0")
+def _add_counts(target: dict, counts: dict) -> None:
+    for name, count in counts.items():
+        target[name] = target.get(name, 0) + count
+
+
+class _Key:
+    """The summed rows of one key: figures, cells, and the medians stored or the histograms."""
+
+    __slots__ = ("figures", "cells", "stored", "histograms")
+
+    def __init__(self):
+        self.figures, self.cells, self.stored, self.histograms = None, {}, None, None
+
+    def add(self, figures: list, cells, stored: tuple, has_histograms: bool, histograms):
+        if self.figures is None:
+            self.figures = figures
+        else:
+            self.figures = [a + b for a, b in zip(self.figures, figures, strict=True)]
+        if cells:  # Django leaves the JSON undecoded on a raw cursor
+            decoded = json.loads(cells)
+            if self.cells:
+                _add(self.cells, decoded)
+            else:
+                self.cells = decoded
+        if histograms is not None:
+            self.histograms = self.histograms or {}
+            _add_counts(self.histograms, json.loads(histograms))
+        elif has_histograms:
+            self.stored = stored
+
+    def medians(self) -> tuple:
+        """(median days to start, median length of stay)."""
+        if self.histograms is None:
+            return self.stored or (None, None)
+        by_dimension: tuple[dict, dict] = ({}, {})
+        for name, count in self.histograms.items():
+            dimension, _colon, days = name.partition(":")
+            if count:
+                by_dimension[HISTOGRAMS.index(dimension)][int(days)] = count
+        return tuple(median(histogram) for histogram in by_dimension)
+
+
+def _read(kind: str, start, where: str, params: list, partition: str | None,
+          every_histogram: bool = False) -> dict:
+    """{key: _Key} of the rows of the period (KIND, START) that WHERE selects, keyed by
+    PARTITION's columns (None: one key). The histograms are read where a key's stored medians
+    do not cover them all, or EVERY_HISTOGRAM."""
+    columns = partition or "NULL"
+    histograms = ("histograms" if every_histogram else
+                  f"CASE WHEN COUNT(histograms) OVER (PARTITION BY {columns}) > 1 OR "
+                  "(histograms IS NOT NULL AND NOT whole) THEN histograms END")
+    sql = (f"SELECT {columns}, {', '.join(ROW_FIGURES)}, cells, {', '.join(MEDIANS)}, "
+           f"histograms IS NOT NULL, {histograms} FROM {ROWS} "
+           f"WHERE kind = %s AND start = %s AND {where}")
     found: dict = {}
-    for pid, dim, key, *figures in fetch(sql, [kind, period.start, *scope[1]]):
-        found.setdefault(pid, {})[(dim, key)] = figures
+    width = len(columns.split(", "))
+    for row in fetch(sql, [kind, start, *params]):
+        key, figures = row[:width], list(row[width:width + len(ROW_FIGURES)])
+        cells, to_start, stay, has_histograms, histograms = row[width + len(ROW_FIGURES):]
+        entry = found.get(key)
+        if entry is None:
+            entry = found[key] = _Key()
+        entry.add(figures, cells, (to_start, stay), has_histograms, histograms)
     return found
 
 
-def _medians(period: Period, kind: str, municipality_ids, partnership_ids) -> tuple:
-    """({pid: median}, {pid: median}) of the days to start and the lengths of stay, per
-    partnership and (key None) over the scope, from the histograms: the values at the two
-    middle positions are the smallest days whose running count passes them."""
-    scope = _scope(municipality_ids, partnership_ids)
-    if partnership_ids is not None:  # over all: the named partnerships' own cells summed
-        overall = "partnership_id <> 0" + scope[0]
-    elif municipality_ids is not None:
-        overall = "partnership_id = 0 AND municipality_id = ANY(%s)"
-    else:
-        overall = "partnership_id = 0 AND municipality_id = 0"
-    overall_params = (scope[1] if partnership_ids is not None
-                      else [list(municipality_ids)] if municipality_ids is not None else [])
-    levels = (f"SELECT partnership_id AS pid, dim, key::int AS days, SUM(n) AS n FROM {CELLS} "
-              f"WHERE kind = %s AND start = %s AND dim IN ('to_start', 'stay') "
-              f"AND partnership_id <> 0{scope[0]} GROUP BY partnership_id, dim, key "
-              "UNION ALL "
-              f"SELECT NULL, dim, key::int, SUM(n) FROM {CELLS} WHERE kind = %s AND start = %s "
-              f"AND dim IN ('to_start', 'stay') AND {overall} GROUP BY dim, key")
-    sql = ("SELECT pid, dim, MIN(days) FILTER (WHERE seen > (total - 1) / 2), "
-           "MIN(days) FILTER (WHERE seen > total / 2) FROM ("
-           "SELECT pid, dim, days, SUM(n) OVER (PARTITION BY pid, dim ORDER BY days) AS seen, "
-           "SUM(n) OVER (PARTITION BY pid, dim) AS total "
-           f"FROM ({levels}) h WHERE n <> 0) w GROUP BY pid, dim")
-    found: tuple[dict, dict] = ({}, {})
-    params = [kind, period.start, *scope[1], kind, period.start, *overall_params]
-    for pid, dim, lower, upper in fetch(sql, params):
-        target = found[HISTOGRAMS.index(dim)]
-        target[pid] = (Decimal(lower + upper) / 2).quantize(Decimal("0.1"), ROUND_HALF_UP)
+def median(histogram: dict) -> Decimal | None:
+    """The median of a {days: count} histogram, to a tenth (half up), None when empty."""
+    total = sum(histogram.values())
+    if not total:
+        return None
+    wanted, values, seen = ((total - 1) // 2, total // 2), [], 0
+    for days in sorted(histogram):
+        seen += histogram[days]
+        while len(values) < 2 and seen > wanted[len(values)]:
+            values.append(days)
+    return (Decimal(values[0] + values[1]) / 2).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def _by_dimension(cells: dict) -> dict:
+    """{dimension: {key: figures}} of the cells {"dimension:key": figures}, zeros left out."""
+    found: dict = {}
+    for name, figures in cells.items():
+        if figures[0] or any(figures):
+            dimension, _colon, key = name.partition(":")
+            found.setdefault(dimension, {})[key] = figures
     return found
 
 
-def _referral_figures(by_key: dict) -> tuple:
-    counts = {key: figures[0] for (dim, key), figures in by_key.items() if dim == REFERRAL_DIM}
-    return tuple(sum(counts.values()) if keys is None else sum(counts.get(k, 0) for k in keys)
+def _referral_figures(counts: dict) -> tuple:
+    """The referral figures of the cells of the referrals by status."""
+    return tuple(sum(v[0] for v in counts.values()) if keys is None
+                 else sum(counts[key][0] for key in keys if key in counts)
                  for keys in REFERRAL_FIGURES)
+
+
+def _overall(period: Period, kind: str, municipality_ids, partnership_ids, rows: dict) -> tuple:
+    """The medians over the scope: from the named partnerships' histograms (all read), else
+    from the rows the summaries keep per municipality or for the country."""
+    if partnership_ids is not None:
+        summed = _Key()
+        summed.histograms = {}
+        for entry in rows.values():
+            _add_counts(summed.histograms, entry.histograms or {})
+        return summed.medians()
+    level, params = "municipality_id = 0", []
+    if municipality_ids is not None:
+        level, params = "municipality_id = ANY(%s)", [list(municipality_ids)]
+    found = _read(kind, period.start, f"partnership_id = 0 AND {level}", params, None)
+    return found[(None,)].medians() if found else (None, None)
 
 
 def figures(period: Period, kind: str, municipality_ids, partnership_ids, detail: bool,
             arrange) -> tuple[dict, dict, dict, tuple]:
     """(totals, routes, referrals, medians) as the raw statistics return them; ARRANGE(row,
-    months' occupied days, cells, detail) lays a partnership's figures out as the raw pass."""
+    months' occupied days, cells by dimension, detail) lays a partnership's figures out as the
+    raw pass does."""
     scope = _scope(municipality_ids, partnership_ids)
-    main, months = _rows(period, kind, scope)
-    cells = _cells(period, kind, scope, detail)
-    totals = {}
-    for (pid, individual), row in main.items():
-        by_key = {} if individual else cells.get(pid, {})
-        totals[(pid, individual)] = arrange(row, [
-            months.get((pid, individual, month.start), 0) for month in period.months()],
-            by_key, detail)
-    referrals = {pid: _referral_figures(by_key) for pid, by_key in cells.items()
-                 if any(dim == REFERRAL_DIM for dim, _key in by_key)}
-    routes = {(pid, int(key)): counts for pid, by_key in cells.items()
-              for (dim, key), counts in by_key.items() if dim == "route"} if detail else {}
-    medians = (_medians(period, kind, municipality_ids, partnership_ids) if detail
-               else ({}, {}))
+    # Named partnerships: their histograms are summed for the medians over all (_overall).
+    rows = _read(kind, period.start, f"partnership_id <> 0{scope[0]}", scope[1],
+                 "partnership_id, individual", every_histogram=partnership_ids is not None)
+    count = len(period.months())
+    totals, referrals, routes = {}, {}, {}
+    medians: tuple[dict, dict] = ({}, {})
+    for (pid, individual), entry in rows.items():
+        row = dict(zip(ROW_FIGURES, entry.figures, strict=True))
+        by_dimension = {} if individual else _by_dimension(entry.cells)
+        if row["placements"]:
+            totals[(pid, individual)] = arrange(
+                row, [row[f"month_{index}"] for index in range(1, count + 1)], by_dimension,
+                detail)
+        if REFERRAL_DIM in by_dimension:
+            referrals[pid] = _referral_figures(by_dimension[REFERRAL_DIM])
+        if detail and not individual:
+            routes.update({(pid, int(key)): counts
+                           for key, counts in by_dimension.get("route", {}).items()})
+            medians[0][pid], medians[1][pid] = entry.medians()
+    if detail:
+        medians[0][None], medians[1][None] = _overall(period, kind, municipality_ids,
+                                                      partnership_ids, rows)
     return totals, routes, referrals, medians

@@ -231,9 +231,10 @@ FIELDS = {
     "followup.SummaryRow": (None, {NOT_PERSONAL: "id partnership_id municipality_id individual "
                                                  "kind start occupied placements started ended "
                                                  "at_start at_end to_work individual_cost "
-                                                 "to_start_n to_start_sum stay_n stay_sum"}),
-    "followup.SummaryCell": (None, {NOT_PERSONAL: "id partnership_id municipality_id kind start "
-                                                  "dim key n started ended to_work"}),
+                                                 "to_start_n to_start_sum stay_n stay_sum "
+                                                 "cells histograms to_start_median "
+                                                 "stay_median whole " + " ".join(
+                                                     f"month_{n}" for n in range(1, 13))}),
     "followup.SummaryState": (None, {NOT_PERSONAL: "id horizon built"}),
     "impact.Instrument": (None, {NOT_PERSONAL: "id municipality name description"}),
     "impact.InstrumentVersion": (None, {NOT_PERSONAL: "id instrument number status valid_from "

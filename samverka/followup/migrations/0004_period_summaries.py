@@ -3,21 +3,7 @@
 from django.db import migrations, models
 
 
-# Above this many placements the summaries are built by `samverka followup --rebuild-summaries`
-# when the operator chooses (it locks out writes while it runs); meanwhile the figures are
-# computed from the rows, as before.
-BUILD_IN_MIGRATION_LIMIT = 100_000
-
-
-def build_summaries(apps, schema_editor):
-    """Install the triggers and build the summaries from the rows already there (PostgreSQL)."""
-    from samverka.followup import summaries
-
-    summaries.install()
-    if apps.get_model("participants", "Placement").objects.count() <= BUILD_IN_MIGRATION_LIMIT:
-        summaries.rebuild()
-    else:
-        print("\n  Bygg periodsammanställningarna: samverka followup --rebuild-summaries")
+# The summaries are built by 0005 (which gave them their present form).
 
 
 class Migration(migrations.Migration):
@@ -81,5 +67,4 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['kind', 'start', 'municipality_id', 'partnership_id'], name='followup_summaryrow_period')],
             },
         ),
-        migrations.RunPython(build_summaries, migrations.RunPython.noop),
     ]

@@ -101,10 +101,13 @@ def _reset_sequences(models) -> None:
 
 def generate(plan: Plan, log=print) -> dict:
     """Create PLAN's municipalities, partnerships and placements; returns the counts. A bulk
-    load: the period summaries' triggers are off meanwhile and the summaries rebuilt after."""
+    load: the period summaries' triggers are off meanwhile, and the summaries rebuilt after
+    when the database is small enough (else by `samverka followup --rebuild-summaries`)."""
     with summaries.suspended():
         counts = _generate(plan, log)
-        log("  räknar om periodsammanställningarna …")
+    if summaries.horizon() is None and connection.vendor == "postgresql":
+        log("  Bygg periodsammanställningarna: samverka followup --rebuild-summaries "
+            "(till dess räknas siffrorna från raderna)")
     return counts
 
 

@@ -193,6 +193,9 @@ def extend(new_horizon: dt.date | None = None) -> bool:
     """Move the horizon to NEW_HORIZON (default: the end of next year), adding the periods in
     between; False when it already reaches that far or the summaries are not built."""
     new_horizon = new_horizon or default_horizon()
+    current = horizon()
+    if current is None or current >= new_horizon:  # the usual case: no lock taken
+        return False
     with transaction.atomic(), connection.cursor() as cursor:
         _lock_sources(cursor)
         cursor.execute(f"SELECT horizon FROM {STATE} WHERE id = 1 AND built FOR UPDATE")
@@ -232,9 +235,23 @@ def _switch_triggers(action: str) -> None:
             cursor.execute(f"ALTER TABLE {table} {action} TRIGGER USER")
 
 
+# Above this many placements a rebuild takes minutes while writes wait: it runs when the
+# operator chooses (`samverka followup --rebuild-summaries`), not inside a migration or a load.
+REBUILD_AT_ONCE_LIMIT = 100_000
+
+
+def small_enough() -> bool:
+    """Whether the summaries may be rebuilt at once (few enough placements)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) <= %s FROM {PLACEMENTS}", [REBUILD_AT_ONCE_LIMIT])
+        return cursor.fetchone()[0]
+
+
 @contextmanager
 def suspended():
-    """A bulk load: the triggers are off inside, and the summaries rebuilt afterwards."""
+    """A bulk load: the triggers are off inside, and the summaries rebuilt afterwards when
+    small_enough(); else they stay not built (the figures come from the rows) until
+    `samverka followup --rebuild-summaries`."""
     if not is_postgres():
         yield
         return
@@ -247,7 +264,8 @@ def suspended():
         yield
     finally:
         _switch_triggers("ENABLE")
-        rebuild()
+        if small_enough():
+            rebuild()
 
 
 def covers(period: Period) -> str | None:

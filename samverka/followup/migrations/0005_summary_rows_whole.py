@@ -2,24 +2,19 @@
 
 from django.db import migrations, models
 
-# Above this many placements the summaries are built by `samverka followup --rebuild-summaries`
-# when the operator chooses (it locks out writes while it runs); meanwhile the figures are
-# computed from the rows, as before.
-BUILD_IN_MIGRATION_LIMIT = 100_000
-
 
 def build_summaries(apps, schema_editor):
     """Install the triggers and build the summaries from the rows already there (PostgreSQL);
-    above the limit, mark them not built (the figures come from the rows until rebuilt)."""
+    in a large database mark them not built instead (the figures come from the rows until the
+    operator runs the rebuild)."""
     from samverka.followup import summaries
 
     summaries.install()
-    if apps.get_model("participants", "Placement").objects.count() <= BUILD_IN_MIGRATION_LIMIT:
+    if summaries.small_enough():
         summaries.rebuild()
     else:
         apps.get_model("followup", "SummaryState").objects.update(built=False)
         print("\n  Bygg periodsammanställningarna: samverka followup --rebuild-summaries")
-
 
 
 class Migration(migrations.Migration):

@@ -1,19 +1,22 @@
-"""A case worker's participant list: the participants, count and order that selectors._ordered()
-defines (the names the unit recorded on its latest referral, a later date first and on the same
-day the later referral, then the participant's id), and nothing outside
-policy.participant_scope().
+"""A case worker's participant list, read from their unit's latest referral of each person
+(selectors._unit_page, issue #13: the list cost 3.5-5 x the administrator's at national scale):
+the same participants, count and order as before, i.e. as selectors._ordered() defines them (the
+names the unit recorded on its latest referral, a later date first and on the same day the later
+referral, then the participant's id), and nothing outside policy.participant_scope().
 """
 
 from datetime import date
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from samverka.accounts import policy
 from samverka.participants import selectors
 from samverka.participants.accesslog import Purpose
-from samverka.participants.models import AccessLogEntry
+from samverka.participants.models import AccessLogEntry, Participant, Referral
 
-from .factories import ParticipantFactory, ReferralFactory
+from .factories import ParticipantFactory, ReferralFactory, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +129,31 @@ def test_a_partnerships_list_keeps_the_case_workers_scope(world, crowd):
                                               partnership_id=world.p_ikf.pk)
     assert [row.participant.pk for row in rows] == [crowd["tina"].pk]  # not bo (utreda's)
     assert total == 1
+
+
+def _unit_scope_ids(user):
+    return set(Referral.objects.filter(policy.unit_referral_scope(user))
+               .values_list("participant_id", flat=True))
+
+
+def test_unit_referrals_give_exactly_the_participant_scope(world, crowd):
+    """The referrals _unit_page walks reach exactly participant_scope(): for every case worker,
+    one without a unit, and one no longer active; None for the roles not scoped by a unit."""
+    users = dict(world.users)
+    users["no_unit"] = make_user("utan", "case_worker", world.town,
+                                 world.users["case_worker"].profile.organisation)
+    users["inactive"] = make_user("slutat", "case_worker", world.town,
+                                  world.users["case_worker"].profile.organisation, world.amc)
+    get_user_model().objects.filter(pk=users["inactive"].pk).update(is_active=False)
+    users["inactive"].refresh_from_db()
+    case_workers = {"case_worker", "other_case_worker", "no_unit", "inactive"}
+    for name, user in users.items():
+        scope = set(Participant.objects.filter(policy.participant_scope(user))
+                    .values_list("pk", flat=True))
+        if name not in case_workers:
+            assert policy.unit_referral_scope(user) is None, name
+            continue
+        assert _unit_scope_ids(user) == scope, name
+    assert _unit_scope_ids(users["case_worker"]) >= {crowd["erika"].pk, crowd["ghost"].pk}
+    assert crowd["outsider"].pk not in _unit_scope_ids(users["case_worker"])
+    assert _unit_scope_ids(users["no_unit"]) == _unit_scope_ids(users["inactive"]) == set()

@@ -161,6 +161,10 @@ class Referral(models.Model):
             models.Index(fields=["partnership", "participant"],
                          condition=models.Q(consent_to_share=True),
                          name="referral_shared_person"),
+            # A case worker's participant list: their unit's referrals in the order of the names
+            # the unit recorded, walked until the page is full (selectors._unit_page).
+            models.Index(fields=["referring_unit", "recorded_last_name", "recorded_first_name",
+                                 "participant"], name="referral_unit_seen_name"),
         ]
 
     def __str__(self):

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -221,12 +221,16 @@ def _rows(user, participants) -> list[ListRow]:
 def list_participants(user, purpose, page: int = 1, partnership_id=None):
     """One page of the participants USER may see; logged once with the ids shown."""
     _require(user, policy.VIEW_PARTICIPANTS, purpose, action=Action.LIST)
-    participants = _ordered(user, visible_participants(user).filter(anonymised_at__isnull=True))
+    wanted = Participant.objects.filter(anonymised_at__isnull=True)  # the list's own filters
     if partnership_id:
-        participants = participants.filter(pk__in=_in_partnership(partnership_id))
+        wanted = wanted.filter(pk__in=_in_partnership(partnership_id))
+    participants = wanted.filter(policy.participant_scope(user))
     total = participants.count()
     start = (max(page, 1) - 1) * PAGE_SIZE
-    shown = list(participants[start:start + PAGE_SIZE])
+    if policy.own_unit_view(user) is None:
+        shown = list(participants[start:start + PAGE_SIZE])
+    else:
+        shown = _unit_page(user, wanted, participants, start, PAGE_SIZE)
     accesslog.write(user, Action.LIST, purpose, detail={
         "count": total, "page": page, "participant_ids": [p.pk for p in shown],
         "partnership_id": partnership_id,
@@ -448,6 +452,32 @@ def as_seen_by(user, participants: list) -> list:
     return participants
 
 
+def _unit_page(user, wanted, participants, start: int, size: int = PAGE_SIZE) -> list:
+    """SIZE of PARTICIPANTS from START for a case worker, in the order of _ordered() (their
+    unit's latest recorded name, then the id), read from the unit's latest referral of each
+    person: with the index referral_unit_seen_name the page walks the unit's referrals in name
+    order and stops after START + SIZE, instead of two look-ups per participant in scope and a
+    sort of them all.
+
+    The referrals walked are policy.unit_referral_scope(), whose participants are exactly
+    participant_scope(USER), narrowed to the participants in WANTED (the list's filters without
+    the scope): the scope's semi-join over the same referrals is not repeated for every one of
+    them. The page found is read through PARTICIPANTS (WANTED within the scope) all the same,
+    so nothing outside the scope is ever shown."""
+    unit_id = policy.own_unit_view(user)
+    later = _own_referrals(unit_id).filter(participant_id=OuterRef("participant_id")).filter(
+        Q(requested_on__gt=OuterRef("requested_on"))
+        | Q(requested_on=OuterRef("requested_on"), pk__gt=OuterRef("pk")))
+    ids = list(
+        Referral.objects.filter(policy.unit_referral_scope(user), ~Exists(later),
+                                participant__in=wanted.values("pk"))
+        .order_by("recorded_last_name", "recorded_first_name", "participant_id")
+        .values_list("participant_id", flat=True)[start:start + size]
+    )
+    found = participants.order_by().in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
 def _latest_own(unit_id, field):
     return Subquery(
         _own_referrals(unit_id).filter(participant_id=OuterRef("pk"))
@@ -456,7 +486,8 @@ def _latest_own(unit_id, field):
 
 
 def _ordered(user, participants):
-    """PARTICIPANTS ordered by the names USER sees (their unit's, for a case worker)."""
+    """PARTICIPANTS ordered by the names USER sees (their unit's, for a case worker). The search
+    reads this order; the participant list reads the same order through _unit_page()."""
     unit_id = policy.own_unit_view(user)
     if unit_id is None:
         return participants

@@ -33,7 +33,18 @@ from django.utils import timezone
 
 from .periods import Period, kind
 from .sql import is_postgres
-from .summary_sql import INSERTS, PLACEMENTS, REFERRALS, ROWS, STATE, fold, rebuild_insert, roll_up
+from .summary_sql import (
+    EVERY_PERIOD,
+    INSERTS,
+    NO_PERIOD,
+    PLACEMENTS,
+    REFERRALS,
+    ROWS,
+    STATE,
+    fold,
+    rebuild_insert,
+    roll_up,
+)
 
 TRIGGER_FUNCTIONS = {PLACEMENTS: "followup_placement_summary",
                      REFERRALS: "followup_referral_summary"}
@@ -49,16 +60,28 @@ _TRIGGER_BOUNDS = f"SELECT DATE '0001-01-01' AS lo, horizon AS hi FROM {STATE} W
 
 
 def _signed(table: str, sign: int) -> str:
-    return f"SELECT t.*, {sign} AS sign FROM {table} t"
+    return f"SELECT t.*, {sign} AS sign, {EVERY_PERIOD} AS from_day FROM {table} t"
+
+
+def _columns(names: list[str], alias: str) -> str:
+    return ", ".join(f'{alias}."{name}"' for name in names)
 
 
 def _changed(table: str) -> str:
-    """SQL: the updated rows whose counted columns changed, new (+1) and old (-1)."""
-    columns = ", ".join(f'{{a}}."{name}"' for name in COUNTED[table])
-    differ = f"({columns.format(a='n')}) IS DISTINCT FROM ({columns.format(a='o')})"
+    """SQL: the updated rows whose counted columns changed, new (+1) and old (-1). When only a
+    placement's end and outcome changed (an exit, a corrected end), the periods that end before
+    the earlier of the two ends hold the same figures for both and are left out (FROM_DAY)."""
+    counted = COUNTED[table]
+    differ = f"({_columns(counted, 'n')}) IS DISTINCT FROM ({_columns(counted, 'o')})"
+    from_day = EVERY_PERIOD
+    if table == PLACEMENTS:
+        rest = [name for name in counted if name not in ("end", "outcome")]
+        from_day = (f"CASE WHEN ({_columns(rest, 'n')}) IS NOT DISTINCT FROM "
+                    f"({_columns(rest, 'o')}) THEN LEAST(COALESCE(n.\"end\", {NO_PERIOD}), "
+                    f"COALESCE(o.\"end\", {NO_PERIOD})) ELSE {EVERY_PERIOD} END")
     return " UNION ALL ".join(
-        f"SELECT {a}.*, {sign} AS sign FROM new_rows n JOIN old_rows o ON n.id = o.id "
-        f"WHERE {differ}" for a, sign in (("n", 1), ("o", -1)))
+        f"SELECT {a}.*, {sign} AS sign, {from_day} AS from_day FROM new_rows n "
+        f"JOIN old_rows o ON n.id = o.id WHERE {differ}" for a, sign in (("n", 1), ("o", -1)))
 
 
 def _trigger_function(table: str) -> str:

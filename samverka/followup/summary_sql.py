@@ -55,6 +55,9 @@ CELL_FIGURES = ["n", "started", "ended", "to_work"]
 MEDIANS = [f"{name}_median" for name in HISTOGRAMS]
 
 KEY = "partnership_id, municipality_id, individual, kind, start"
+# A source's FROM_DAY when all its periods change, and when none does (a day after any
+# horizon; not 'infinity', which the periods' date arithmetic refuses).
+EVERY_PERIOD, NO_PERIOD = "DATE '0001-01-01'", "DATE '9999-12-31'"
 _COLUMNS = f"{KEY}, {', '.join(ROW_FIGURES)}, cells, histograms, {', '.join(MEDIANS)}, whole"
 _IS_HISTOGRAM = "split_part(ck, ':', 1) IN ('to_start', 'stay')"
 
@@ -149,9 +152,10 @@ _MEETS = 'p.start <= b.hi AND (p."end" IS NULL OR p."end" >= b.lo)'
 
 def _placement_parts(source: str, levels: str) -> tuple[str, str]:
     """SQL: (figures, cells) of the placements in SOURCE (a relation with the placement's
-    columns and SIGN, +1 or -1) in the periods between the LO and HI of the relation b, their
-    cells at LEVELS."""
-    overlap = _periods('GREATEST(p.start, b.lo)', 'LEAST(COALESCE(p."end", b.hi), b.hi)')
+    columns, SIGN, +1 or -1, and FROM_DAY, the first day whose periods it changes) in the
+    periods between the LO and HI of the relation b, their cells at LEVELS."""
+    overlap = _periods('GREATEST(p.start, b.lo, p.from_day)',
+                       'LEAST(COALESCE(p."end", b.hi), b.hi)')
     sums = [f"SUM(p.sign * ({sql}))" for sql in ROW_FIGURES.values()]
     named = ", ".join(f"{sql} AS {name}" for sql, name in zip(sums, ROW_FIGURES, strict=True))
     each = f"FROM ({source}) p CROSS JOIN b CROSS JOIN LATERAL {overlap} "
@@ -198,7 +202,7 @@ INSERTS = {PLACEMENTS: placement_insert, REFERRALS: referral_insert}
 def rebuild_insert() -> str:
     """SQL: the whole rows of every placement and referral in the periods between the two
     parameters (first, last), the partnerships' own (roll_up sums the other levels)."""
-    placements = "SELECT t.*, 1 AS sign FROM participants_placement t"
+    placements = f"SELECT t.*, 1 AS sign, {EVERY_PERIOD} AS from_day FROM participants_placement t"
     figures, cells = _placement_parts(placements, OWN_LEVEL)
     referrals = _referral_cells("SELECT t.*, 1 AS sign FROM participants_referral t", OWN_LEVEL)
     return _insert(f"b AS (SELECT %s::date AS lo, %s::date AS hi), f AS ({figures}), "

@@ -337,6 +337,9 @@ def main() -> int:
     results.update(measure_statistics(period, municipality, partnership))
     results["placement_edit"] = edit_latency()
     failures = _failures(results)
+    # Limits of the issue without a measurement count as not met.
+    failures.append("country_totals: ej mätt (det finns ingen läsare av enbart landets "
+                    "totaler)")
     if os.environ.get("BENCH_DASHBOARD") == "1":
         dash = dashboard_latency(municipality, period)
         results["dashboard"] = dash
@@ -357,6 +360,8 @@ def main() -> int:
     results["roles"] = measure_roles(YEAR, RUNS, figures=("participant_list",))
     failures += [f"{row['figure']} ({row['role']}): {row['ratio_to_admin']:.2f} × "
                  "administratören (gräns 1,2 ×)" for row in results["roles"] if not row["ok"]]
+    failures.append("followup_partnership (rollerna): ej mätt (skyddet av de publicerade "
+                    "siffrorna blir inte klart i nationell skala)")
 
     print("\nMinnesanteckningar: extraktion (bench/extract_bench.py)")
     results["extract_bench"] = extract_bench()

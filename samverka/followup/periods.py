@@ -192,8 +192,3 @@ def published_choice() -> str:
     shown = examples[0] if len(examples) == 1 else (", ".join(examples[:-1])
                                                     + f" {word} {examples[-1]}")
     return gettext("Välj %(kinds)s, t.ex. %(examples)s.") % {"kinds": joined, "examples": shown}
-
-
-def month_label_sv(period: Period) -> str:
-    """'jan 2024' style short Swedish label for a month period."""
-    return f"{MONTH_NAMES[period.start.month - 1][:3]} {period.start.year}"

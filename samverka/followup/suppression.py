@@ -83,16 +83,3 @@ def _complement(values: dict, hidden: set, threshold: int) -> bool:
         if safe():
             return False
     return True
-
-
-def suppress_value(value: int | None, threshold: int = DEFAULT_THRESHOLD) -> int | None:
-    """A single free-standing count (no total, no siblings)."""
-    return show(value, threshold)
-
-
-def safe_share(share, count_after_suppression: int | None, total_after_suppression: int | None):
-    """A share is shown only when both its count and the total are shown."""
-    if count_after_suppression is None or total_after_suppression is None:
-        return None
-    return share
-

@@ -122,3 +122,26 @@ def test_list_of_one_partnership_keeps_every_route(world, more):
     names = {row.participant.last_name for row in rows}
     assert names == {"Alfqvist", "Gamqvist", "Erik", "Frida", "Hanna"}
     assert total == 5
+
+
+def test_case_worker_list_is_ordered_by_the_units_latest_recorded_names(world):
+    """The case worker's page reads the order from their unit's latest referral of each
+    person (later date, or on the same day the later referral), never another unit's."""
+    def refer(person, unit, last_name, on):
+        ReferralFactory(participant=person, partnership=world.p_mission, referring_unit=unit,
+                        recorded_last_name=last_name, requested_on=on)
+
+    zed, yvonne, xavier = (ParticipantFactory(municipality=world.town) for _ in range(3))
+    refer(zed, world.amc, "Aaa", date(2023, 5, 1))
+    refer(zed, world.amc, "Zzz", date(2024, 5, 1))
+    refer(yvonne, world.amc, "Bbb", date(2023, 5, 1))
+    refer(yvonne, world.utreda, "Aaa", date(2024, 5, 1))
+    refer(xavier, world.amc, "Ccc", date(2024, 5, 1))
+    refer(xavier, world.amc, "Abc", date(2024, 5, 1))
+    cecilia = world.users["case_worker"]
+    rows, total = selectors.list_participants(cecilia, Purpose.CASEWORK)
+    assert total == 5
+    assert [row.participant.last_name for row in rows] == [
+        "Abc", "Alfqvist", "Bbb", "Gamqvist", "Zzz"]
+    found = selectors.search_participants(cecilia, Purpose.CASEWORK, "b")
+    assert [row.participant.last_name for row in found] == ["Abc", "Bbb"]

@@ -15,6 +15,7 @@ from django.db import connection, transaction
 
 from samverka.budgets.models import Budget, BudgetLine
 from samverka.followup import summaries
+from samverka.followup.sql import is_postgres
 from samverka.organisations.models import Municipality, Organisation
 from samverka.participants.facts import repeated_flags
 from samverka.participants.models import Participant, Placement, Referral
@@ -105,7 +106,7 @@ def generate(plan: Plan, log=print) -> dict:
     when the database is small enough (else by `samverka followup --rebuild-summaries`)."""
     with summaries.suspended():
         counts = _generate(plan, log)
-    if summaries.horizon() is None and connection.vendor == "postgresql":
+    if is_postgres() and summaries.horizon() is None:
         log("  Bygg periodsammanställningarna: samverka followup --rebuild-summaries "
             "(till dess räknas siffrorna från raderna)")
     return counts

@@ -9,6 +9,7 @@ With zero places (or no active days) occupancy is undefined: None, never a divis
 """
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -93,15 +94,20 @@ def ratio(part: int | None, whole: int | None) -> Decimal | None:
 
 def median(values: list[int]) -> Decimal | None:
     """The median of VALUES (mean of the two middle values for an even count), one decimal."""
-    if not values:
+    return histogram_median(Counter(values))
+
+
+def histogram_median(counts: dict[int, int]) -> Decimal | None:
+    """The median of the values counted in COUNTS ({value: how many}), as median()."""
+    total = sum(counts.values())
+    if not total:
         return None
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    if len(ordered) % 2:
-        return Decimal(ordered[middle]).quantize(PERCENT_STEP)
-    return (Decimal(ordered[middle - 1] + ordered[middle]) / 2).quantize(
-        PERCENT_STEP, rounding=ROUND_HALF_UP
-    )
+    middles, found, seen = ((total - 1) // 2, total // 2), [], 0
+    for value in sorted(counts):
+        seen += counts[value]
+        while len(found) < 2 and seen > middles[len(found)]:
+            found.append(value)
+    return (Decimal(found[0] + found[1]) / 2).quantize(PERCENT_STEP, rounding=ROUND_HALF_UP)
 
 
 def mean(values: list[int]) -> Decimal | None:

@@ -238,7 +238,7 @@ def compact() -> None:
         return
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(hashtext('followup_summaries'))")
-        cursor.execute(fold("true"))
+        cursor.execute(fold())
 
 
 def maintain() -> bool:

@@ -9,8 +9,8 @@ do not cover them all (several rows with histograms, or one appended by a trigge
 """
 
 import json
-from decimal import ROUND_HALF_UP, Decimal
 
+from .occupancy import histogram_median
 from .periods import Period
 from .sql import fetch
 from .summary_sql import HISTOGRAMS, MEDIANS, ROW_FIGURES, ROWS
@@ -81,7 +81,7 @@ class _Key:
             dimension, _colon, days = name.partition(":")
             if count:
                 by_dimension[HISTOGRAMS.index(dimension)][int(days)] = count
-        return tuple(median(histogram) for histogram in by_dimension)
+        return tuple(histogram_median(histogram) for histogram in by_dimension)
 
 
 def _read(kind: str, start, where: str, params: list, partition: str | None,
@@ -108,24 +108,11 @@ def _read(kind: str, start, where: str, params: list, partition: str | None,
     return found
 
 
-def median(histogram: dict) -> Decimal | None:
-    """The median of a {days: count} histogram, to a tenth (half up), None when empty."""
-    total = sum(histogram.values())
-    if not total:
-        return None
-    wanted, values, seen = ((total - 1) // 2, total // 2), [], 0
-    for days in sorted(histogram):
-        seen += histogram[days]
-        while len(values) < 2 and seen > wanted[len(values)]:
-            values.append(days)
-    return (Decimal(values[0] + values[1]) / 2).quantize(Decimal("0.1"), ROUND_HALF_UP)
-
-
 def _by_dimension(cells: dict) -> dict:
     """{dimension: {key: figures}} of the cells {"dimension:key": figures}, zeros left out."""
     found: dict = {}
     for name, figures in cells.items():
-        if figures[0] or any(figures):
+        if any(figures):
             dimension, _colon, key = name.partition(":")
             found.setdefault(dimension, {})[key] = figures
     return found

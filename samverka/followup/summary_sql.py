@@ -100,6 +100,11 @@ def _nonzero(sums: list[str]) -> str:
     return " OR ".join(f"{sql} <> 0" for sql in sums)
 
 
+def _named_sums(sums: list[str]) -> str:
+    """SQL: the row figures' SUMS named as ROW_FIGURES."""
+    return ", ".join(f"{sql} AS {name}" for sql, name in zip(sums, ROW_FIGURES, strict=True))
+
+
 def _cell_sums(values: list[str]) -> str:
     """SQL: the four cell figures summed from VALUES, named as CELL_FIGURES."""
     return ", ".join(f"SUM({value}) AS {name}"
@@ -157,7 +162,7 @@ def _placement_parts(source: str, levels: str) -> tuple[str, str]:
     overlap = _periods('GREATEST(p.start, b.lo, p.from_day)',
                        'LEAST(COALESCE(p."end", b.hi), b.hi)')
     sums = [f"SUM(p.sign * ({sql}))" for sql in ROW_FIGURES.values()]
-    named = ", ".join(f"{sql} AS {name}" for sql, name in zip(sums, ROW_FIGURES, strict=True))
+    named = _named_sums(sums)
     each = f"FROM ({source}) p CROSS JOIN b CROSS JOIN LATERAL {overlap} "
     figures = (f"SELECT p.partnership_id, p.municipality_id, "
                f"p.is_individual_agreement AS individual, k.kind, k.start, {named} {each}"
@@ -234,16 +239,15 @@ def roll_up() -> str:
     return _insert(f"c AS ({_summed_cells(stored)})", False, True)
 
 
-def fold(where: str) -> str:
-    """SQL: the keys with a row appended by a trigger among the rows WHERE selects, folded into
-    one whole row each (figures summed, cells summed cell by cell, medians computed); a key
-    whose figures and cells are all zero disappears. (Only the triggers give a key a second
-    row: the rest write one whole row per key.)"""
+def fold() -> str:
+    """SQL: the keys with a row appended by a trigger folded into one whole row each (figures
+    summed, cells summed cell by cell, medians computed); a key whose figures and cells are
+    all zero disappears. (Only the triggers give a key a second row: the rest write one whole
+    row per key.)"""
     sums = [f"SUM({name})" for name in ROW_FIGURES]
-    named = ", ".join(f"{sql} AS {name}" for sql, name in zip(sums, ROW_FIGURES, strict=True))
     gone = (f"gone AS (DELETE FROM {ROWS} WHERE ({KEY}) IN (SELECT {KEY} FROM {ROWS} "
-            f"WHERE NOT whole AND {where}) "
-            "RETURNING *)")
-    figures = f"f AS (SELECT {KEY}, {named} FROM gone GROUP BY {KEY} HAVING {_nonzero(sums)})"
+            "WHERE NOT whole) RETURNING *)")
+    figures = (f"f AS (SELECT {KEY}, {_named_sums(sums)} FROM gone GROUP BY {KEY} "
+               f"HAVING {_nonzero(sums)})")
     stored = _stored_cells("gone r", ", ".join(f"r.{name}" for name in KEY.split(", ")))
     return _insert(f"{gone}, {figures}, c AS ({_summed_cells(stored)})", True, True)

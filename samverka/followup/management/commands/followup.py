@@ -38,7 +38,8 @@ class Command(BaseCommand):
         parser.add_argument("--refresh-dashboards", action="store_true",
                             help="Räkna om alla sparade översikter (t.ex. från cron) och avsluta.")
         parser.add_argument("--maintain-summaries", action="store_true",
-                            help="Underhåll periodsammanställningarna (dagligen från cron): "
+                            help="Underhåll periodsammanställningarna (var 15:e minut, "
+                                 "deploy/samverka-sammanstallning.timer): "
                                  "flytta horisonten vid årsskiftet och slå ihop ändringarna.")
         parser.add_argument("--rebuild-summaries", action="store_true",
                             help="Bygg om periodsammanställningarna från raderna (efter en "

@@ -102,7 +102,8 @@ def histogram_median(counts: dict[int, int]) -> Decimal | None:
     total = sum(counts.values())
     if not total:
         return None
-    middles, found, seen = ((total - 1) // 2, total // 2), [], 0
+    middles, seen = ((total - 1) // 2, total // 2), 0
+    found: list[int] = []
     for value in sorted(counts):
         seen += counts[value]
         while len(found) < 2 and seen > middles[len(found)]:

@@ -232,8 +232,11 @@ def extract_bench() -> dict:
 LIMITS = [("country_totals", "ratio", 0.5), ("country_rows", "ratio", 3.0),
           ("municipality", "ratio", 0.5), ("custom_range", "ms", 50.0),
           ("dashboard_p95", "ms", 150.0), ("placement_edit", "ms", 10.0)]
-LABELS = {"country_rows": "Hela landet, varje partnerskaps rad",
-          "municipality": "Största kommunen, portfölj",
+LABELS = {"country_totals": "Hela landet, totaler",
+          "country_rows": "Hela landet, varje partnerskaps rad",
+          "country_objects": "Hela landet, portfolio_stats (objekt)",
+          "municipality": "Största kommunen, tabell",
+          "municipality_objects": "Största kommunen, portfolio_stats (objekt)",
           "custom_range": "Valfritt datumintervall, ett partnerskap",
           "report_docx": "Årsrapport DOCX (ett partnerskap)",
           "report_pdf": "Årsrapport PDF (ett partnerskap)"}
@@ -263,15 +266,22 @@ def _largest(log):
 
 
 def measure_statistics(period, municipality, partnership) -> dict:
-    from samverka.followup import report
+    from samverka.followup import report, table
     from samverka.followup.periods import Period
     from samverka.followup.stats import portfolio_stats
 
     results = {}
     country, _plans = floor_scan(period)
-    results["country_rows"] = _figure(lambda: portfolio_stats(period), country)
+    # The limits are on the columnar reader (followup/table.py); the dashboard's objects
+    # (portfolio_stats: splits, distributions, economics per partnership) are reported beside.
+    results["country_rows"] = _figure(lambda: table.partnerships(period), country)
+    results["country_totals"] = _figure(lambda: table.totals(table.partnerships(period)),
+                                        country)
+    results["country_objects"] = _figure(lambda: portfolio_stats(period), country)
     municipal, _plans = floor_scan(period, [municipality.pk])
     results["municipality"] = _figure(
+        lambda: table.partnerships(period, [municipality.pk]), municipal)
+    results["municipality_objects"] = _figure(
         lambda: portfolio_stats(period, municipality_ids=[municipality.pk]), municipal)
     own, _plans = floor_scan(period, [municipality.pk], [partnership.pk])
     custom = Period(period.start.replace(month=2, day=10), period.start.replace(month=5, day=3))
@@ -337,9 +347,6 @@ def main() -> int:
     results.update(measure_statistics(period, municipality, partnership))
     results["placement_edit"] = edit_latency()
     failures = _failures(results)
-    # Limits of the issue without a measurement count as not met.
-    failures.append("country_totals: ej mätt (det finns ingen läsare av enbart landets "
-                    "totaler)")
     if os.environ.get("BENCH_DASHBOARD") == "1":
         dash = dashboard_latency(municipality, period)
         results["dashboard"] = dash

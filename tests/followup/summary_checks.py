@@ -7,7 +7,7 @@ from unittest import mock
 import pytest
 from django.db import connection
 
-from samverka.followup import stats, summaries
+from samverka.followup import stats, summaries, table
 
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the period summaries are kept by PostgreSQL")
@@ -42,4 +42,18 @@ def differences(periods, **scope) -> list[str]:
             mine, theirs = _flat(row), _flat(raw)
             found += [f"{period.label} {row.name} {key}: {mine[key]!r} != {theirs[key]!r}"
                       for key in mine if _exact(mine[key]) != _exact(theirs[key])]
+    return found
+
+
+def table_differences(periods, municipality_ids=None) -> list[str]:
+    """The same for the columnar table (followup/table.py): read from the summaries against
+    built from the raw rows' statistics."""
+    found = []
+    for period in periods:
+        assert summaries.covers(period), f"the summaries do not hold {period.label}"
+        mine = table.partnerships(period, municipality_ids)
+        with mock.patch.object(summaries, "covers", return_value=None):
+            theirs = table.partnerships(period, municipality_ids)
+        found += [f"{period.label} {name}: {mine[name]!r} != {theirs[name]!r}"
+                  for name in table.COLUMNS if mine[name] != theirs[name]]
     return found

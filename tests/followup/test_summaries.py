@@ -20,7 +20,7 @@ from samverka.participants.facts import sync_placement_facts
 from samverka.participants.models import Participant, Placement, Referral
 
 from . import helpers
-from .summary_checks import differences, postgres_only
+from .summary_checks import differences, postgres_only, table_differences
 
 pytestmark = postgres_only
 YEARS = (2023, 2024, 2025)
@@ -99,6 +99,8 @@ def _edit(rng, items):
 def _check(items) -> None:
     municipalities = sorted({item.municipality_id for item in items})
     assert differences(PERIODS) == []
+    assert table_differences(PERIODS) == []
+    assert table_differences(PERIODS[:7], municipality_ids=municipalities[:1]) == []
     assert differences(PERIODS[:7], municipality_ids=municipalities[:1]) == []
     assert differences(PERIODS[:3], municipality_ids=municipalities[:1],
                        partnership_ids=[items[0].pk]) == []

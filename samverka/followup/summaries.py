@@ -145,9 +145,12 @@ def install() -> None:
 
 
 def default_horizon(today: dt.date | None = None) -> dt.date:
-    """The last day of next year: open placements are counted that far ahead."""
+    """The last day of this year: open placements are counted that far ahead. Each period
+    after it costs every exit of an open placement one more summary row (an exit changes the
+    periods from its end to the horizon); on New Year's Day the scheduled upkeep moves it
+    within 15 minutes, and until then the new year's figures come from the rows, exact."""
     today = today or timezone.localdate()
-    return dt.date(today.year + 1, 12, 31)
+    return dt.date(today.year, 12, 31)
 
 
 def _lock_sources(cursor) -> None:
@@ -213,7 +216,7 @@ def horizon() -> dt.date | None:
 
 
 def extend(new_horizon: dt.date | None = None) -> bool:
-    """Move the horizon to NEW_HORIZON (default: the end of next year), adding the periods in
+    """Move the horizon to NEW_HORIZON (default: the end of this year), adding the periods in
     between; False when it already reaches that far or the summaries are not built."""
     new_horizon = new_horizon or default_horizon()
     current = horizon()

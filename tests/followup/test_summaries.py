@@ -215,3 +215,9 @@ def test_a_bulk_load_runs_without_the_triggers_and_rebuilds_after():
     _check(items)
     helpers.placement(items[1], D.date(2024, 3, 1))  # the triggers are on again
     _check(items)
+
+
+def test_the_horizon_is_the_end_of_this_year():
+    """An exit changes every period from its end to the horizon: none after this year."""
+    assert summaries.default_horizon(D.date(2026, 12, 1)) == D.date(2026, 12, 31)
+    assert summaries.default_horizon(D.date(2027, 1, 1)) == D.date(2027, 12, 31)

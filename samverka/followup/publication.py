@@ -24,7 +24,10 @@ numbers.SUPPRESSED ("..") in the published data.
 """
 
 import hashlib
+import inspect
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core.cache import cache
 
@@ -154,51 +157,69 @@ def derived(hidden: set, stats: Stats, label: str) -> set:
 
 @dataclass
 class Pattern:
-    """The disclosure-control pattern of one output set: raw cells, relations, withheld keys."""
+    """The disclosure-control pattern of one output set: raw cells, withheld keys, and the
+    relations between the cells (built when first asked for: a pattern found in the cache
+    needs none of them to publish)."""
 
     period: Period
     values: dict
-    relations: list
+    build_relations: Callable[[], list] = field(repr=False)
     hidden: set = field(default_factory=set)
+
+    @cached_property
+    def relations(self) -> list:
+        return self.build_relations()
+
+
+def _values(sets: dict, periods: list[Period]) -> dict:
+    values = {}
+    for period in periods:
+        rows, total = sets[period.label]
+        for stats in [*rows, total]:
+            values.update(cells(stats, period))
+    return values
+
+
+def _relations(values: dict, sets: dict, periods: list[Period], joint: bool) -> list:
+    found = []
+    for period in periods:
+        rows, total = sets[period.label]
+        own = {key: value for key, value in values.items() if key[2] == period.label}
+        found += relations(own, rows, total, period)
+    return found + (cross_relations(values, periods, _eq) if joint else [])
+
+
+def _protect(sets: dict, periods: list[Period], joint: bool) -> Pattern:
+    """The pattern of the output sets SETS ({label: (rows, total)}) of PERIODS; JOINT: the
+    published periods of a year, protected together with the identities between them."""
+    values = _values(sets, periods)
+    main = periods[0].label if joint else None
+    groups = [(rows, total, label) for label, (rows, total) in sets.items()]
+
+    def build() -> list:
+        return _relations(values, sets, periods, joint)
+
+    limit = threshold()
+    key = _cache_key(values, groups, limit, main)
+    hidden = cache.get(key)
+    if hidden is None:
+        hidden = _protected(values, build(), limit, groups, main)
+        cache.set(key, hidden, CACHE_SECONDS)
+    return Pattern(periods[0], values, build, hidden)
 
 
 def pattern(rows: list[Stats], total: Stats, period: Period) -> Pattern:
     """Protect every cell of ROWS and TOTAL (one output set) together, derived cells included."""
-    values = {}
-    for stats in [*rows, total]:
-        values.update(cells(stats, period))
-    found = relations(values, rows, total, period)
-    hidden = _cached(values, found, [(rows, total, period.label)])
-    return Pattern(period, values, found, hidden)
+    return _protect({period.label: (rows, total)}, [period], joint=False)
 
 
 def year_pattern(year: int, municipality_ids=None) -> tuple[dict, Pattern]:
     """The joint pattern of the published periods of YEAR (followup/crossperiod.py):
     ({label: (rows, total)}, pattern). Every published period of the year reads it."""
-    values, found, sets = {}, [], {}
     periods = periods_of_year(year)
-    for period in periods:
-        rows, total = portfolio_stats(period, municipality_ids=municipality_ids)
-        sets[period.label] = (rows, total)
-        own = {}
-        for stats in [*rows, total]:
-            own.update(cells(stats, period))
-        found += relations(own, rows, total, period)
-        values.update(own)
-    found += cross_relations(values, periods, _eq)
-    hidden = _cached(values, found, [(rows, total, label)
-                                     for label, (rows, total) in sets.items()], str(year))
-    return sets, Pattern(periods[0], values, found, hidden)
-
-
-def _cached(values: dict, found: list, groups: list, main: str | None = None) -> set:
-    limit = threshold()
-    key = _cache_key(values, found, limit)
-    hidden = cache.get(key)
-    if hidden is None:
-        hidden = _protected(values, found, limit, groups, main)
-        cache.set(key, hidden, CACHE_SECONDS)
-    return hidden
+    sets = {period.label: portfolio_stats(period, municipality_ids=municipality_ids)
+            for period in periods}
+    return sets, _protect(sets, periods, joint=True)
 
 
 def _protected(values, found, limit, groups, main=None) -> set:
@@ -232,10 +253,27 @@ def _main_figures(found: list, main: str | None) -> set:
     return heavy | {key for relation in found for key, _coef in relation.terms if key[2] == main}
 
 
-def _cache_key(values: dict, found: list, limit: int) -> str:
-    """The pattern is a function of the cells, their relations and the threshold alone: the
-    same figures get the same pattern in every output and process, changed figures a new one."""
-    text = repr((limit, sorted(values.items(), key=repr), found))
+def _rules() -> str:
+    """The source of the code that writes the relations and chooses the pattern: part of every
+    cache key, so that changed rules never meet a pattern cached under the old ones."""
+    from . import crossperiod, disclosure, publication
+
+    text = "".join(inspect.getsource(module) for module in (crossperiod, disclosure,
+                                                            publication))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+RULES = _rules()
+
+
+def _cache_key(values: dict, groups: list, limit: int, main: str | None) -> str:
+    """The pattern is a function of the cells, the threshold and the relations, which follow
+    from the cells, from which partnerships have a number of places (the portfolio's place-days
+    count only theirs) and from the rules: the same figures get the same pattern in every output
+    and process, changed figures a new one."""
+    placed = [(label, [(row.partnership_id, bool(row.places)) for row in rows])
+              for rows, _total, label in groups]
+    text = repr((RULES, limit, main, placed, sorted(values.items(), key=repr)))
     return "samverka-publication-" + hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -250,7 +288,8 @@ def compute(period: Period, municipality_ids=None):
         canonical = published(period)
         sets, found = year_pattern(year, municipality_ids)
         rows, total = sets[canonical.label]
-        return rows, total, Pattern(canonical, found.values, found.relations, found.hidden)
+        return rows, total, Pattern(canonical, found.values, lambda: found.relations,
+                                    found.hidden)
     rows, total = portfolio_stats(period, municipality_ids=municipality_ids)
     return rows, total, pattern(rows, total, period)
 

@@ -416,27 +416,12 @@ def _figures(period: Period, municipality_ids, partnership_ids, detail: bool) ->
     the period summaries for a standard period they hold (PostgreSQL), else from the rows."""
     kind = summaries.covers(period)
     if kind is not None:
-        return summary_read.figures(period, kind, municipality_ids, partnership_ids, detail,
-                                    _summary_totals)
+        return summary_read.figures(period, kind, municipality_ids, partnership_ids, detail)
     scope = _scope_sql("p", municipality_ids, partnership_ids)
     totals, routes = _pass(period, scope, detail)
     referrals = _referral_rows(period, _scope_sql("r", municipality_ids, partnership_ids))
     medians = _medians(period, scope) if detail else ({}, {})
     return totals, routes, referrals, medians
-
-
-def _summary_totals(row: dict, months: list[int], cells: dict, detail: bool) -> list[int]:
-    """A summary row and its cells in the order of a row of the raw pass (_pass)."""
-    outcomes = cells.get("outcome", {})
-    values = [row["occupied"], *months, row["started"], row["ended"], row["at_start"],
-              row["at_end"], *(outcomes.get(key, [0])[0] for key in OUTCOMES),
-              row["individual_cost"], row["placements"], row["to_work"]]
-    if detail:
-        for dimension, key in SPLIT_GROUPS:
-            values += cells.get("age" if dimension == "age_band" else dimension, {}).get(
-                key, [0, 0, 0, 0])
-        values += [row["to_start_n"], row["to_start_sum"], row["stay_n"], row["stay_sum"]]
-    return values
 
 
 def portfolio_stats(period: Period, municipality_ids=None, partnership_ids=None,

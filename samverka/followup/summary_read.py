@@ -1,11 +1,12 @@
 """Reading the period summaries (followup/summaries.py) into the shapes the raw pass returns, so
 that `portfolio_stats` builds the same figures from either source.
 
-One query reads the period's row of every partnership in scope (its figures, its months'
-occupied days, its cells and its medians); a second the summed rows per municipality or for
-the country, for the medians over all. The rows of a key are summed here: between two
-compactions a key may have several. A key's histograms are read only when its stored medians
-do not cover them all (several rows with histograms, or one appended by a trigger).
+One query sums the period's rows of every partnership in scope (between two compactions a key
+may have several) in the order of a row of the raw pass, the cells decoded once per row in
+SQL; a second sums the routes' cells. The medians are those the rows store, except for a key
+whose stored medians do not cover all its histograms (several rows with histograms, or one
+appended by a trigger): its histograms are read and summed here. The medians over all come from
+the rows the summaries keep per municipality or for the country.
 """
 
 import json
@@ -13,9 +14,8 @@ import json
 from .occupancy import histogram_median
 from .periods import Period
 from .sql import fetch
-from .summary_sql import HISTOGRAMS, MEDIANS, ROW_FIGURES, ROWS
+from .summary_sql import HISTOGRAMS, MEDIANS, ROWS
 
-OUTCOME_DIM, REFERRAL_DIM = "outcome", "referral"
 # The referrals' figures: all, accepted, declined, waiting (requested or waiting), withdrawn.
 REFERRAL_FIGURES = [None, ("accepted",), ("declined",), ("requested", "waiting"), ("withdrawn",)]
 
@@ -31,44 +31,19 @@ def _scope(municipality_ids, partnership_ids) -> tuple[str, list]:
     return "".join(f" AND {part}" for part in parts), params
 
 
-def _add(target: dict, cells: dict) -> None:
-    """Add CELLS ({"dimension:key": [n, started, ended, to work]}) to TARGET."""
-    for name, figures in cells.items():
-        found = target.get(name)
-        if found is None:
-            target[name] = list(figures)
-        else:
-            for index, value in enumerate(figures):
-                found[index] += value
-
-
-def _add_counts(target: dict, counts: dict) -> None:
-    for name, count in counts.items():
-        target[name] = target.get(name, 0) + count
-
-
 class _Key:
-    """The summed rows of one key: figures, cells, and the medians stored or the histograms."""
+    """The rows of one key: the medians stored, or its histograms summed."""
 
-    __slots__ = ("figures", "cells", "stored", "histograms")
+    __slots__ = ("stored", "histograms")
 
     def __init__(self):
-        self.figures, self.cells, self.stored, self.histograms = None, {}, None, None
+        self.stored, self.histograms = None, None
 
-    def add(self, figures: list, cells, stored: tuple, has_histograms: bool, histograms):
-        if self.figures is None:
-            self.figures = figures
-        else:
-            self.figures = [a + b for a, b in zip(self.figures, figures, strict=True)]
-        if cells:  # Django leaves the JSON undecoded on a raw cursor
-            decoded = json.loads(cells)
-            if self.cells:
-                _add(self.cells, decoded)
-            else:
-                self.cells = decoded
-        if histograms is not None:
+    def add(self, stored: tuple, has_histograms: bool, histograms):
+        if histograms is not None:  # Django leaves the JSON undecoded on a raw cursor
             self.histograms = self.histograms or {}
-            _add_counts(self.histograms, json.loads(histograms))
+            for name, count in json.loads(histograms).items():
+                self.histograms[name] = self.histograms.get(name, 0) + count
         elif has_histograms:
             self.stored = stored
 
@@ -93,80 +68,112 @@ def _read(kind: str, start, where: str, params: list, partition: str | None,
     histograms = ("histograms" if every_histogram else
                   f"CASE WHEN COUNT(histograms) OVER (PARTITION BY {columns}) > 1 OR "
                   "(histograms IS NOT NULL AND NOT whole) THEN histograms END")
-    sql = (f"SELECT {columns}, {', '.join(ROW_FIGURES)}, cells, {', '.join(MEDIANS)}, "
-           f"histograms IS NOT NULL, {histograms} FROM {ROWS} "
-           f"WHERE kind = %s AND start = %s AND {where}")
+    sql = (f"SELECT {columns}, {', '.join(MEDIANS)}, histograms IS NOT NULL, {histograms} "
+           f"FROM {ROWS} WHERE kind = %s AND start = %s AND {where}")
     found: dict = {}
     width = len(columns.split(", "))
     for row in fetch(sql, [kind, start, *params]):
-        key, figures = row[:width], list(row[width:width + len(ROW_FIGURES)])
-        cells, to_start, stay, has_histograms, histograms = row[width + len(ROW_FIGURES):]
-        entry = found.get(key)
-        if entry is None:
-            entry = found[key] = _Key()
-        entry.add(figures, cells, (to_start, stay), has_histograms, histograms)
+        key, (to_start, stay, has_histograms, histograms) = row[:width], row[width:]
+        found.setdefault(key, _Key()).add((to_start, stay), has_histograms, histograms)
     return found
 
 
-def _by_dimension(cells: dict) -> dict:
-    """{dimension: {key: figures}} of the cells {"dimension:key": figures}, zeros left out."""
-    found: dict = {}
-    for name, figures in cells.items():
-        if any(figures):
-            dimension, _colon, key = name.partition(":")
-            found.setdefault(dimension, {})[key] = figures
-    return found
-
-
-def _referral_figures(counts: dict) -> tuple:
-    """The referral figures of the cells of the referrals by status."""
-    return tuple(sum(v[0] for v in counts.values()) if keys is None
-                 else sum(counts[key][0] for key in keys if key in counts)
-                 for keys in REFERRAL_FIGURES)
-
-
-def _overall(period: Period, kind: str, municipality_ids, partnership_ids, rows: dict) -> tuple:
-    """The medians over the scope: from the named partnerships' histograms (all read), else
-    from the rows the summaries keep per municipality or for the country."""
+def _overall(period: Period, kind: str, municipality_ids, partnership_ids) -> tuple:
+    """The medians over the scope: from the named partnerships' histograms summed, else from
+    the rows the summaries keep per municipality or for the country."""
     if partnership_ids is not None:
-        summed = _Key()
-        summed.histograms = {}
-        for entry in rows.values():
-            _add_counts(summed.histograms, entry.histograms or {})
-        return summed.medians()
-    level, params = "municipality_id = 0", []
-    if municipality_ids is not None:
-        level, params = "municipality_id = ANY(%s)", [list(municipality_ids)]
-    found = _read(kind, period.start, f"partnership_id = 0 AND {level}", params, None)
+        level, params = "NOT individual AND partnership_id = ANY(%s)", [list(partnership_ids)]
+    elif municipality_ids is not None:
+        level, params = "partnership_id = 0 AND municipality_id = ANY(%s)", [
+            list(municipality_ids)]
+    else:
+        level, params = "partnership_id = 0 AND municipality_id = 0", []
+    found = _read(kind, period.start, level, params, None,
+                  every_histogram=partnership_ids is not None)
     return found[(None,)].medians() if found else (None, None)
 
 
-def figures(period: Period, kind: str, municipality_ids, partnership_ids, detail: bool,
-            arrange) -> tuple[dict, dict, dict, tuple]:
-    """(totals, routes, referrals, medians) as the raw statistics return them; ARRANGE(row,
-    months' occupied days, cells by dimension, detail) lays a partnership's figures out as the
-    raw pass does."""
+def _cell(name: str, index: int = 0) -> str:
+    return f'COALESCE((c."{name}"->>{index})::bigint, 0)'
+
+
+def _layout(months: int, detail: bool) -> tuple[list[str], list[str]]:
+    """SQL: a key's figures summed in the order of a row of the raw pass (stats._pass), then
+    its referral figures (REFERRAL_FIGURES); and the cells they read."""
+    from .stats import OUTCOMES, SPLIT_GROUPS
+
+    cells = [f"outcome:{key}" for key in OUTCOMES]
+    figures = ["occupied", *(f"month_{index}" for index in range(1, months + 1)), "started",
+               "ended", "at_start", "at_end", *(_cell(name) for name in cells),
+               "individual_cost", "placements", "to_work"]
+    if detail:
+        splits = [f"{'age' if dimension == 'age_band' else dimension}:{key}"
+                  for dimension, key in SPLIT_GROUPS]
+        cells += splits
+        figures += [_cell(name, index) for name in splits for index in range(4)]
+        figures += ["to_start_n", "to_start_sum", "stay_n", "stay_sum"]
+    statuses = [status for keys in REFERRAL_FIGURES[1:] for status in keys or ()]
+    cells += [f"referral:{status}" for status in statuses]
+    figures += [" + ".join(_cell(f"referral:{status}") for status in statuses)]
+    figures += [" + ".join(_cell(f"referral:{status}") for status in keys or ())
+                for keys in REFERRAL_FIGURES[1:]]
+    return [f"SUM({sql})::bigint" for sql in figures], cells
+
+
+def _keys(period: Period, kind: str, scope: tuple[str, list], detail: bool) -> list[tuple]:
+    """Per (partnership, individual agreement) its summed figures (_layout), its stored medians
+    and whether they do not cover its histograms (several rows with histograms, or one a
+    trigger appended): one row per key, the cells decoded once per row."""
+    figures, cells = _layout(len(period.months()), detail)
+    decoded = ", ".join(f'"{name}" jsonb' for name in cells)
+    stored = ", ".join(f"MAX({name}) FILTER (WHERE histograms IS NOT NULL)" for name in MEDIANS)
+    sql = (f"SELECT partnership_id, individual, {', '.join(figures)}, {stored}, "
+           "COUNT(histograms) > 1 OR bool_or(histograms IS NOT NULL AND NOT whole) "
+           f"FROM {ROWS} CROSS JOIN LATERAL jsonb_to_record(cells) c({decoded}) "
+           f"WHERE kind = %s AND start = %s AND partnership_id <> 0{scope[0]} "
+           "GROUP BY partnership_id, individual")
+    return fetch(sql, [kind, period.start, *scope[1]])
+
+
+def _routes(period: Period, kind: str, scope: tuple[str, list]) -> dict:
+    """{(partnership, route): [n, started, ended, to work]} of the IOP rows, zeros left out."""
+    sums = [f"SUM((e.value->>{index})::bigint)::bigint" for index in range(4)]
+    sql = (f"SELECT partnership_id, split_part(e.key, ':', 2)::int, {', '.join(sums)} "
+           f"FROM {ROWS} CROSS JOIN LATERAL jsonb_each(cells) e WHERE kind = %s AND "
+           f"start = %s AND partnership_id <> 0 AND NOT individual{scope[0]} AND "
+           f"e.key LIKE 'route:%%' GROUP BY 1, 2 HAVING {' OR '.join(f'{x} <> 0' for x in sums)}")
+    return {(pid, route): list(counts)
+            for pid, route, *counts in fetch(sql, [kind, period.start, *scope[1]])}
+
+
+def figures(period: Period, kind: str, municipality_ids, partnership_ids,
+            detail: bool) -> tuple[dict, dict, dict, tuple]:
+    """(totals, routes, referrals, medians) as the raw statistics return them."""
     scope = _scope(municipality_ids, partnership_ids)
-    # Named partnerships: their histograms are summed for the medians over all (_overall).
-    rows = _read(kind, period.start, f"partnership_id <> 0{scope[0]}", scope[1],
-                 "partnership_id, individual", every_histogram=partnership_ids is not None)
-    count = len(period.months())
-    totals, referrals, routes = {}, {}, {}
+    from .stats import _count_index
+
+    totals, referrals, changed = {}, {}, []
     medians: tuple[dict, dict] = ({}, {})
-    for (pid, individual), entry in rows.items():
-        row = dict(zip(ROW_FIGURES, entry.figures, strict=True))
-        by_dimension = {} if individual else _by_dimension(entry.cells)
-        if row["placements"]:
-            totals[(pid, individual)] = arrange(
-                row, [row[f"month_{index}"] for index in range(1, count + 1)], by_dimension,
-                detail)
-        if REFERRAL_DIM in by_dimension:
-            referrals[pid] = _referral_figures(by_dimension[REFERRAL_DIM])
+    width = len(REFERRAL_FIGURES) + len(MEDIANS) + 1
+    placements = _count_index(period)
+    for pid, individual, *values in _keys(period, kind, scope, detail):
+        row, referral = values[:-width], values[-width:]
+        *referral, to_start, stay, appended = referral
+        if row[placements]:
+            totals[(pid, individual)] = row
+        if not individual and referral[0]:
+            referrals[pid] = tuple(referral)
         if detail and not individual:
-            routes.update({(pid, int(key)): counts
-                           for key, counts in by_dimension.get("route", {}).items()})
+            medians[0][pid], medians[1][pid] = to_start, stay
+            if appended:
+                changed.append(pid)
+    if changed:  # the medians of keys changed since the last compaction: their histograms
+        found = _read(kind, period.start, "NOT individual AND partnership_id = ANY(%s)",
+                      [changed], "partnership_id", every_histogram=True)
+        for (pid,), entry in found.items():
             medians[0][pid], medians[1][pid] = entry.medians()
+    routes = _routes(period, kind, scope) if detail else {}
     if detail:
         medians[0][None], medians[1][None] = _overall(period, kind, municipality_ids,
-                                                      partnership_ids, rows)
+                                                      partnership_ids)
     return totals, routes, referrals, medians

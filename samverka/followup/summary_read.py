@@ -94,7 +94,7 @@ def _overall(period: Period, kind: str, municipality_ids, partnership_ids) -> tu
 
 
 def _cell(name: str, index: int = 0) -> str:
-    return f'COALESCE((c."{name}"->>{index})::bigint, 0)'
+    return f'COALESCE((c."{name}"->>{index})::int, 0)'
 
 
 def _layout(months: int, detail: bool) -> tuple[list[str], list[str]]:
@@ -117,7 +117,10 @@ def _layout(months: int, detail: bool) -> tuple[list[str], list[str]]:
     figures += [" + ".join(_cell(f"referral:{status}") for status in statuses)]
     figures += [" + ".join(_cell(f"referral:{status}") for status in keys or ())
                 for keys in REFERRAL_FIGURES[1:]]
-    return [f"SUM({sql})::bigint" for sql in figures], cells
+    # Summed as int (into bigint: four times faster than bigint into numeric); the amounts
+    # (kronor) as bigint.
+    return [f"SUM({sql})::bigint" if sql == "individual_cost" else
+            f"SUM(({sql})::int)" for sql in figures], cells
 
 
 def _keys(period: Period, kind: str, scope: tuple[str, list], detail: bool) -> list[tuple]:

@@ -17,7 +17,7 @@ from samverka.partnerships.models import AgreementVersion, Partnership
 
 from . import publication
 from .models import DashboardSnapshot
-from .periods import Period
+from .periods import Period, standard
 
 
 def max_age_seconds() -> int:
@@ -94,9 +94,17 @@ def store(municipality, period: Period) -> DashboardSnapshot:
 
 
 def refresh_all() -> int:
-    """Recompute every stored snapshot; the number recomputed."""
+    """Recompute every stored snapshot; the number recomputed. A snapshot of a range that is
+    no standard period and ended before today (yesterday's "year so far", a range somebody
+    chose once) is deleted instead: nobody asks for it again, and recomputing it every time
+    would make the refresh grow by a row per municipality and day."""
+    today = timezone.localdate()
     count = 0
     for snapshot in DashboardSnapshot.objects.select_related("municipality"):
-        store(snapshot.municipality, Period(snapshot.period_start, snapshot.period_end))
+        period = Period(snapshot.period_start, snapshot.period_end)
+        if period.end < today and standard(period) is None:
+            snapshot.delete()
+            continue
+        store(snapshot.municipality, period)
         count += 1
     return count

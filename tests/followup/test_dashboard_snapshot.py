@@ -56,3 +56,23 @@ def test_refresh_command_recomputes_stored_snapshots(officer_client, capsys):
     client.get("/uppfoljning/?period=2024")
     call_command("followup", "--refresh-dashboards")
     assert "Räknade om 2 översikter" in capsys.readouterr().out  # 2024 and this year so far
+
+
+def test_the_refresh_deletes_past_ranges_and_keeps_the_standard_periods():
+    """Yesterday's "year so far" is never asked for again: without this, every day added a
+    snapshot per municipality that the refresh recomputed for ever."""
+    from unittest import mock
+
+    from samverka.followup import snapshots
+    from samverka.followup.periods import Period, year_period
+
+    muni = helpers.municipality("Rensningskommun")
+    helpers.partnership(muni, name="Café Rensning", places=2, start=D(2023, 1, 1))
+    for day in (D(2024, 3, 4), D(2024, 3, 5)):
+        snapshots.store(muni, Period(D(2024, 1, 1), day))
+    snapshots.store(muni, year_period(2023))
+    with mock.patch("django.utils.timezone.localdate", return_value=D(2024, 3, 5)):
+        assert snapshots.refresh_all() == 2
+    kept = DashboardSnapshot.objects.filter(municipality=muni)
+    assert sorted(kept.values_list("period_start", "period_end")) == [
+        (D(2023, 1, 1), D(2023, 12, 31)), (D(2024, 1, 1), D(2024, 3, 5))]

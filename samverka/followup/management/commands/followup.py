@@ -36,7 +36,8 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="Skriv till FIL i stället för standard ut.")
         municipality_option(parser)
         parser.add_argument("--refresh-dashboards", action="store_true",
-                            help="Räkna om alla sparade översikter (t.ex. från cron) och avsluta.")
+                            help="Räkna om alla sparade översikter (t.ex. från cron) och avsluta; "
+                                 "sparade valfria intervall som redan har slutat tas bort.")
         parser.add_argument("--maintain-summaries", action="store_true",
                             help="Underhåll periodsammanställningarna (var 15:e minut, "
                                  "deploy/samverka-sammanstallning.timer): "

@@ -23,6 +23,7 @@ withheld on the partnership's page, in the export and in the CLI's JSON. A withh
 numbers.SUPPRESSED ("..") in the published data.
 """
 
+import functools
 import hashlib
 import inspect
 from collections.abc import Callable
@@ -253,6 +254,7 @@ def _main_figures(found: list, main: str | None) -> set:
     return heavy | {key for relation in found for key, _coef in relation.terms if key[2] == main}
 
 
+@functools.cache
 def _rules() -> str:
     """The source of the code that writes the relations and chooses the pattern: part of every
     cache key, so that changed rules never meet a pattern cached under the old ones."""
@@ -263,9 +265,6 @@ def _rules() -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-RULES = _rules()
-
-
 def _cache_key(values: dict, groups: list, limit: int, main: str | None) -> str:
     """The pattern is a function of the cells, the threshold and the relations, which follow
     from the cells, from which partnerships have a number of places (the portfolio's place-days
@@ -273,7 +272,7 @@ def _cache_key(values: dict, groups: list, limit: int, main: str | None) -> str:
     and process, changed figures a new one."""
     placed = [(label, [(row.partnership_id, bool(row.places)) for row in rows])
               for rows, _total, label in groups]
-    text = repr((RULES, limit, main, placed, sorted(values.items(), key=repr)))
+    text = repr((_rules(), limit, main, placed, sorted(values.items(), key=repr)))
     return "samverka-publication-" + hashlib.sha256(text.encode()).hexdigest()
 
 

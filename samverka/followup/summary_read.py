@@ -16,8 +16,9 @@ from .periods import Period
 from .sql import fetch
 from .summary_sql import HISTOGRAMS, MEDIANS, ROWS
 
-# The referrals' figures: all, accepted, declined, waiting (requested or waiting), withdrawn.
-REFERRAL_FIGURES = [None, ("accepted",), ("declined",), ("requested", "waiting"), ("withdrawn",)]
+# The referrals' figures after all of them, and the statuses each counts.
+REFERRAL_STATUSES = {"accepted": ("accepted",), "declined": ("declined",),
+                     "waiting": ("requested", "waiting"), "withdrawn": ("withdrawn",)}
 
 
 def _scope(municipality_ids, partnership_ids) -> tuple[str, list]:
@@ -93,34 +94,47 @@ def _overall(period: Period, kind: str, municipality_ids, partnership_ids) -> tu
     return found[(None,)].medians() if found else (None, None)
 
 
-def _cell(name: str, index: int = 0) -> str:
+def cell(name: str, index: int = 0) -> str:
+    """SQL: figure INDEX of the cell NAME of a row decoded by decoded(), 0 when absent."""
     return f'COALESCE((c."{name}"->>{index})::int, 0)'
+
+
+def decoded(cells: list[str]) -> str:
+    """SQL: the row's CELLS as the columns of c, the JSON decoded once per row (`cells->'name'`
+    would decode the whole object again for every name: four times slower)."""
+    return ("CROSS JOIN LATERAL jsonb_to_record(cells) c("
+            + ", ".join(f'"{name}" jsonb' for name in cells) + ")")
+
+
+def referral_sums() -> tuple[list[str], list[str]]:
+    """SQL: the referral figures (all, then REFERRAL_STATUSES) of a decoded row; the cells."""
+    cells = [f"referral:{status}" for keys in REFERRAL_STATUSES.values() for status in keys]
+    figures = [" + ".join(cell(name) for name in cells)]
+    figures += [" + ".join(cell(f"referral:{status}") for status in keys)
+                for keys in REFERRAL_STATUSES.values()]
+    return figures, cells
 
 
 def _layout(months: int, detail: bool) -> tuple[list[str], list[str]]:
     """SQL: a key's figures summed in the order of a row of the raw pass (stats._pass), then
-    its referral figures (REFERRAL_FIGURES); and the cells they read."""
+    its referral figures (referral_sums); and the cells they read."""
     from .stats import OUTCOMES, SPLIT_GROUPS
 
     cells = [f"outcome:{key}" for key in OUTCOMES]
     figures = ["occupied", *(f"month_{index}" for index in range(1, months + 1)), "started",
-               "ended", "at_start", "at_end", *(_cell(name) for name in cells),
+               "ended", "at_start", "at_end", *(cell(name) for name in cells),
                "individual_cost", "placements", "to_work"]
     if detail:
         splits = [f"{'age' if dimension == 'age_band' else dimension}:{key}"
                   for dimension, key in SPLIT_GROUPS]
         cells += splits
-        figures += [_cell(name, index) for name in splits for index in range(4)]
+        figures += [cell(name, index) for name in splits for index in range(4)]
         figures += ["to_start_n", "to_start_sum", "stay_n", "stay_sum"]
-    statuses = [status for keys in REFERRAL_FIGURES[1:] for status in keys or ()]
-    cells += [f"referral:{status}" for status in statuses]
-    figures += [" + ".join(_cell(f"referral:{status}") for status in statuses)]
-    figures += [" + ".join(_cell(f"referral:{status}") for status in keys or ())
-                for keys in REFERRAL_FIGURES[1:]]
+    referrals, referral_cells = referral_sums()
     # Summed as int (into bigint: four times faster than bigint into numeric); the amounts
     # (kronor) as bigint.
     return [f"SUM({sql})::bigint" if sql == "individual_cost" else
-            f"SUM(({sql})::int)" for sql in figures], cells
+            f"SUM(({sql})::int)" for sql in figures + referrals], cells + referral_cells
 
 
 def _keys(period: Period, kind: str, scope: tuple[str, list], detail: bool) -> list[tuple]:
@@ -128,11 +142,10 @@ def _keys(period: Period, kind: str, scope: tuple[str, list], detail: bool) -> l
     and whether they do not cover its histograms (several rows with histograms, or one a
     trigger appended): one row per key, the cells decoded once per row."""
     figures, cells = _layout(len(period.months()), detail)
-    decoded = ", ".join(f'"{name}" jsonb' for name in cells)
     stored = ", ".join(f"MAX({name}) FILTER (WHERE histograms IS NOT NULL)" for name in MEDIANS)
     sql = (f"SELECT partnership_id, individual, {', '.join(figures)}, {stored}, "
            "COUNT(histograms) > 1 OR bool_or(histograms IS NOT NULL AND NOT whole) "
-           f"FROM {ROWS} CROSS JOIN LATERAL jsonb_to_record(cells) c({decoded}) "
+           f"FROM {ROWS} {decoded(cells)} "
            f"WHERE kind = %s AND start = %s AND partnership_id <> 0{scope[0]} "
            "GROUP BY partnership_id, individual")
     return fetch(sql, [kind, period.start, *scope[1]])
@@ -157,7 +170,7 @@ def figures(period: Period, kind: str, municipality_ids, partnership_ids,
 
     totals, referrals, changed = {}, {}, []
     medians: tuple[dict, dict] = ({}, {})
-    width = len(REFERRAL_FIGURES) + len(MEDIANS) + 1
+    width = 1 + len(REFERRAL_STATUSES) + len(MEDIANS) + 1
     placements = _count_index(period)
     for pid, individual, *values in _keys(period, kind, scope, detail):
         row, referral = values[:-width], values[-width:]

@@ -8,22 +8,21 @@ of `stats.portfolio_stats` under the same names and definitions – the same par
 participants counted once per partnership – without the splits, distributions and economics.
 
 A standard period the summaries hold is read from them with SQL doing the sums (one row per
-partnership comes back, no JSON is decoded in Python); any other period from portfolio_stats.
+partnership comes back, no JSON is decoded in Python; summary_read decodes the cells); the
+persons placed more than once are read as portfolio_stats reads them; any other period comes
+from portfolio_stats.
 `totals()` adds the columns up as `stats._total` does.
 """
 
-from samverka.participants.models import Placement
 from samverka.partnerships import membership
 from samverka.partnerships.models import Partnership
 
 from . import occupancy, stats, summaries
 from .periods import Period
 from .sql import fetch
+from .summary_read import cell, decoded, referral_sums
 from .summary_sql import ROWS
 
-# The referral figures and the statuses each counts (as summary_read.REFERRAL_FIGURES).
-REFERRAL_STATUSES = {"accepted": ("accepted",), "declined": ("declined",),
-                     "waiting": ("requested", "waiting"), "withdrawn": ("withdrawn",)}
 # The columns, in order; a row of the summaries' query has the counted ones after the id.
 COUNTED = ["occupied", "participants", "referred", "accepted", "declined", "waiting",
            "withdrawn", "started", "ended", "active_at_start", "active_at_end",
@@ -31,71 +30,38 @@ COUNTED = ["occupied", "participants", "referred", "accepted", "declined", "wait
 COLUMNS = ["partnership_id", "municipality_id", "name", "places", "available", *COUNTED]
 
 
-CELLS = [f"referral:{status}" for statuses in REFERRAL_STATUSES.values()
-         for status in statuses] + [f"outcome:{key}" for key in stats.OUTCOMES]
-# The cells, each decoded once per row (`cells->'name'` would decode the whole object again
-# for every name: four times slower).
-_DECODED = ("CROSS JOIN LATERAL jsonb_to_record(cells) c("
-            + ", ".join(f'"{name}" jsonb' for name in CELLS) + ")")
-
-
-def _cell(name: str) -> str:
-    return f'COALESCE((c."{name}"->>0)::int, 0)'
-
-
-def _referred() -> str:
-    return " + ".join(_cell(name) for name in CELLS if name.startswith("referral:"))
-
-
-def _summed() -> str:
-    """SQL: the counted figures per partnership (IOP placements; the individual agreements are
-    not in a partnership's flow), participants still as placements. A row's figures are
-    small: summed as int (into bigint), not as bigint (into numeric, slower)."""
-    referrals = [" + ".join(_cell(f"referral:{status}") for status in statuses)
-                 for statuses in REFERRAL_STATUSES.values()]
-    figures = ["occupied::int", "placements::int", _referred(), *referrals, "started::int",
-               "ended::int", "at_start::int", "at_end::int", "to_work::int",
-               *(_cell(f"outcome:{key}") for key in stats.OUTCOMES)]
-    return ", ".join(f"SUM({sql}) FILTER (WHERE NOT individual)" for sql in figures)
-
-
 def _read_summaries(period: Period, kind: str, municipality_ids) -> dict[int, list[int]]:
-    scope, params = "", [kind, period.start]  # type: tuple[str, list]
-    if municipality_ids is not None:
-        scope, params = " AND municipality_id = ANY(%s)", [*params, list(municipality_ids)]
+    """COUNTED per partnership with placements or referrals in PERIOD: one query sums its
+    summary rows (IOP placements; the individual agreements are not in a partnership's flow),
+    the counts as int (into bigint), not as bigint (into numeric, slower)."""
+    referrals, cells = referral_sums()
+    outcomes = [f"outcome:{key}" for key in stats.OUTCOMES]
+    figures = ["occupied::int", "placements::int", *referrals, "started::int", "ended::int",
+               "at_start::int", "at_end::int", "to_work::int", *map(cell, outcomes)]
+    summed = ", ".join(f"SUM({sql}) FILTER (WHERE NOT individual)" for sql in figures)
+    scope = stats._scope_sql("s", municipality_ids, None)
     # Listed as having participants: a placement of either kind or a referral in the period.
-    rows = fetch(f"SELECT partnership_id, {_summed()} FROM {ROWS} {_DECODED} WHERE kind = %s "
-                 f"AND start = %s AND partnership_id <> 0{scope} GROUP BY partnership_id "
-                 f"HAVING SUM(placements::int) <> 0 OR SUM({_referred()}) <> 0", params)
-    repeated = _extra_placements(period, municipality_ids)
+    rows = fetch(f"SELECT s.partnership_id, {summed} FROM {ROWS} s {decoded(cells + outcomes)} "
+                 f"WHERE s.kind = %s AND s.start = %s AND s.partnership_id <> 0{scope[0]} "
+                 f"GROUP BY s.partnership_id HAVING SUM(placements::int) <> 0 OR "
+                 f"SUM({referrals[0]}) <> 0", [kind, period.start, *scope[1]])
+    extra, _cells = stats._extra_placements(
+        stats._repeated_rows(period, stats._scope_sql("p", municipality_ids, None)))
     found = {}
     for pid, *values in rows:
         values = [value or 0 for value in values]
-        values[1] -= repeated.get(pid, 0)  # placements → persons
+        values[1] -= extra.get((pid, False), 0)  # placements → persons
         found[pid] = values
     return found
-
-
-def _extra_placements(period: Period, municipality_ids) -> dict[int, int]:
-    """Per partnership the IOP placements of persons placed there before in the period
-    (stat_repeated: the few that can count a person twice)."""
-    scope, params = "", [period.end, period.start]  # type: tuple[str, list]
-    if municipality_ids is not None:
-        scope, params = " AND municipality_id = ANY(%s)", [*params, list(municipality_ids)]
-    sql = ("SELECT partnership_id, SUM(n - 1) FROM (SELECT partnership_id, COUNT(*) AS n "
-           f"FROM {Placement._meta.db_table} WHERE stat_repeated AND "
-           'NOT is_individual_agreement AND start <= %s AND ("end" IS NULL OR "end" >= %s)'
-           f"{scope} GROUP BY partnership_id, participant_id) x GROUP BY partnership_id")
-    return {pid: int(extra) for pid, extra in fetch(sql, params)}
 
 
 def _from_stats(period: Period, municipality_ids) -> dict[int, list[int]]:
     rows, _total = stats.portfolio_stats(period, municipality_ids, economics=False,
                                          detail=False)
-    return {int(row.partnership_id or 0): [row.occupied, *(row.flow[key] for key in COUNTED[1:11]),
+    return {row.partnership_id: [row.occupied, *(row.flow[key] for key in COUNTED[1:11]),
                                  row.exits_to_work_or_studies,
                                  *(row.outcomes[key] for key in stats.OUTCOMES)]
-            for row in rows}
+            for row in rows if row.partnership_id is not None}
 
 
 def partnerships(period: Period, municipality_ids=None) -> dict[str, list]:
@@ -115,8 +81,7 @@ def partnerships(period: Period, municipality_ids=None) -> dict[str, list]:
         places = places or capacity
         key = tuple(intervals.get(pid, ()))
         if key not in active:
-            active[key] = sum(occupancy.overlap_days(start, end, period)
-                              for start, end in occupancy.merge_intervals(key))
+            active[key] = stats._active_days(occupancy.merge_intervals(key), period)
         row = [pid, mid, name, places, (places or 0) * active[key], *counted.get(pid, zeros)]
         for column, value in zip(COLUMNS, row, strict=True):
             columns[column].append(value)
